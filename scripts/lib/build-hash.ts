@@ -1,0 +1,42 @@
+/** Decides whether `npm start` must build: when no build exists or the sources changed since. */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const SOURCES = [
+  "app",
+  "lib",
+  "db",
+  "public",
+  "package-lock.json",
+  "next.config.ts",
+  "tsconfig.json",
+  "proxy.ts",
+];
+const STAMP = path.join(".next", "nap-source-hash");
+
+function walk(entry: string, hash: ReturnType<typeof createHash>) {
+  if (!fs.existsSync(entry)) return;
+  const stat = fs.statSync(entry);
+  if (stat.isDirectory()) {
+    for (const child of fs.readdirSync(entry).sort()) walk(path.join(entry, child), hash);
+  } else {
+    hash.update(entry);
+    hash.update(fs.readFileSync(entry));
+  }
+}
+
+export function sourceHash(): string {
+  const hash = createHash("sha256");
+  for (const source of SOURCES) walk(source, hash);
+  return hash.digest("hex");
+}
+
+export function needsBuild(): boolean {
+  if (!fs.existsSync(path.join(".next", "BUILD_ID"))) return true;
+  return !fs.existsSync(STAMP) || fs.readFileSync(STAMP, "utf8") !== sourceHash();
+}
+
+export function recordBuild(): void {
+  fs.writeFileSync(STAMP, sourceHash());
+}

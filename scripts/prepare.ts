@@ -1,0 +1,39 @@
+/**
+ * Runs before `npm start`: checks the configuration, migrates the database, loads the demo
+ * data into an empty database, and builds the app when the sources changed since the last build.
+ * Any problem stops start-up with one line that says what to fix.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { StartupError } from "@/db/client";
+import { MigrationError } from "@/db/migrate";
+import { ConfigError, databasePath, readEnv } from "@/lib/config/env";
+import { needsBuild, recordBuild } from "./lib/build-hash";
+import { prepareDatabase } from "./lib/prepare-database";
+
+async function main() {
+  const env = readEnv();
+  const file = databasePath(env);
+  await prepareDatabase(file, env.DEMO_PASSWORD);
+  if (process.env.NAP_SKIP_BUILD !== "1" && needsBuild()) {
+    console.log("Building the app (first start or changed sources) …");
+    execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    recordBuild();
+  }
+  if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("The app has not been built.");
+}
+
+main().catch((error: unknown) => {
+  const known =
+    error instanceof ConfigError ||
+    error instanceof StartupError ||
+    error instanceof MigrationError;
+  console.error(
+    `NAP Tracker cannot start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  if (!known && error instanceof Error && error.stack) console.error(error.stack);
+  process.exit(1);
+});
