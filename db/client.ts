@@ -51,7 +51,13 @@ export function assertWritableLocation(file: string): void {
 /** Opens a connection with the pragmas above and brings the schema up to date. */
 export function openDatabase(file: string): Db {
   assertWritableLocation(file);
-  const sqlite = new Database(file);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`DATABASE_PATH: cannot open ${file} (${reason}).`);
+  }
   try {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = FULL");
@@ -77,4 +83,11 @@ export function getDb(): Db {
     globalForDb.napDbPath = file;
   }
   return globalForDb.napDb;
+}
+
+/** Closes the process-wide connection (tests, scripts); the next getDb() opens it again. */
+export function closeDb(): void {
+  globalForDb.napDb?.$client.close();
+  globalForDb.napDb = undefined;
+  globalForDb.napDbPath = undefined;
 }

@@ -1,0 +1,34 @@
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getPlanTree } from "@/lib/plans/data";
+import { outputCodeSchema, pillarNumberSchema, planSlugSchema } from "@/lib/plans/params";
+
+/**
+ * Route parameters of the public plan pages, validated with zod. Anything malformed or unknown
+ * is a 404 page. Public pages always read as the public: they show what everyone may see.
+ */
+export const loadPlan = cache((rawSlug: string) => {
+  const slug = planSlugSchema.safeParse(rawSlug);
+  if (!slug.success) notFound();
+  const plan = getPlanTree(null, slug.data);
+  if (!plan) notFound();
+  return plan;
+});
+
+export function loadPillar(rawSlug: string, rawNumber: string) {
+  const plan = loadPlan(rawSlug);
+  const number = pillarNumberSchema.safeParse(rawNumber);
+  const pillar = number.success ? plan.pillars.find((p) => p.number === number.data) : undefined;
+  if (!pillar) notFound();
+  return { plan, pillar };
+}
+
+export function loadOutput(rawSlug: string, rawCode: string) {
+  const plan = loadPlan(rawSlug);
+  const code = outputCodeSchema.safeParse(decodeURIComponent(rawCode));
+  if (!code.success) notFound();
+  const pillar = plan.pillars.find((p) => p.number === code.data.pillar);
+  const output = pillar?.outputs.find((o) => o.number === code.data.output);
+  if (!pillar || !output) notFound();
+  return { plan, pillar, output };
+}

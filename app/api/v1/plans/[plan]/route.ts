@@ -1,0 +1,15 @@
+import { handleApi, jsonData } from "@/lib/api/respond";
+import { notFound } from "@/lib/errors";
+import { getPlanTree } from "@/lib/plans/data";
+import { planSlugSchema } from "@/lib/plans/params";
+
+/** GET /api/v1/plans/{plan}: one plan as a tree of pillars → outputs → indicators. */
+export async function GET(_request: Request, { params }: { params: Promise<{ plan: string }> }) {
+  const { plan: raw } = await params;
+  return handleApi(() => {
+    const slug = planSlugSchema.safeParse(raw);
+    const plan = slug.success ? getPlanTree(null, slug.data) : null;
+    if (!plan) throw notFound(`The plan "${raw.slice(0, 100)}"`);
+    return jsonData(plan);
+  });
+}

@@ -1,0 +1,69 @@
+/** The OpenAPI 3.1 description of the public API, generated from the same zod schemas it is tested against. */
+import { z } from "zod";
+import {
+  errorResponseSchema,
+  planListResponseSchema,
+  planResponseSchema,
+} from "@/lib/plans/api-schema";
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: {
+    "application/json": {
+      schema: z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }),
+    },
+  },
+});
+
+const notFoundResponse = json(errorResponseSchema, "No plan with this address");
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "NAP Tracker public API",
+      version: "1.0.0",
+      description:
+        'Read-only open data about Women, Peace and Security National Action Plans: plans, pillars, outputs, indicators with baselines and targets, and values approved by each plan\'s steering committee. No authentication. Errors are JSON `{ "error": { "code", "message" } }`.',
+      license: {
+        name: "Data: as stated per plan; figures with a source keep that source's licence",
+      },
+    },
+    servers: [{ url: "/" }],
+    paths: {
+      "/api/v1/plans": {
+        get: {
+          operationId: "listPlans",
+          summary: "The published plans",
+          responses: { "200": json(planListResponseSchema, "The plans") },
+        },
+      },
+      "/api/v1/plans/{plan}": {
+        get: {
+          operationId: "getPlan",
+          summary: "One plan as a tree: pillars → outputs → indicators",
+          parameters: [
+            {
+              name: "plan",
+              in: "path",
+              required: true,
+              description: "The plan's slug, e.g. rwanda-2018-2022",
+              schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
+            },
+          ],
+          responses: {
+            "200": json(planResponseSchema, "The plan"),
+            "404": notFoundResponse,
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "getOpenApi",
+          summary: "This document",
+          responses: { "200": { description: "OpenAPI 3.1 document" } },
+        },
+      },
+    },
+  };
+}

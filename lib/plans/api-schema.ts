@@ -1,0 +1,134 @@
+/**
+ * The public API's response shapes as zod schemas: the OpenAPI document is generated from them,
+ * and the tests check every real response against them, so the contract cannot drift silently.
+ */
+import { z } from "zod";
+import {
+  COLLECTION_FREQUENCIES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_UNITS,
+  MILESTONE_STATUSES,
+  PLAN_STATUSES,
+} from "@/db/schema";
+
+const institutionRef = z
+  .object({ acronym: z.string(), name: z.string() })
+  .meta({ id: "Institution" });
+
+const yearValue = z.object({ year: z.int(), value: z.number() });
+
+export const planSummarySchema = z
+  .object({
+    slug: z.string().meta({ description: "Readable address of the plan, e.g. rwanda-2018-2022" }),
+    countryCode: z.string().meta({ description: "ISO 3166-1 alpha-3" }),
+    countryName: z.string(),
+    title: z.string(),
+    generation: z.int().min(1),
+    startYear: z.int(),
+    endYear: z.int(),
+    status: z.enum(PLAN_STATUSES),
+    pillarTerm: z
+      .string()
+      .meta({ description: "The plan's word for a pillar: objective, priority…" }),
+    pillarTermPlural: z.string(),
+    pillarCount: z.int(),
+    outputCount: z.int(),
+    indicatorCount: z.int(),
+  })
+  .meta({ id: "PlanSummary" });
+
+export const indicatorSchema = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    definition: z.string().nullable(),
+    unit: z.enum(INDICATOR_UNITS),
+    direction: z.enum(INDICATOR_DIRECTIONS),
+    baseline: yearValue.nullable(),
+    targets: z.array(yearValue),
+    endTarget: yearValue.nullable(),
+    dataSource: z.string().nullable(),
+    collectionFrequency: z.enum(COLLECTION_FREQUENCIES),
+    responsible: institutionRef.nullable(),
+    sensitive: z.boolean(),
+    disaggregations: z.array(z.object({ key: z.string(), name: z.string() })),
+    provenance: z.string().nullable(),
+    illustrative: z.boolean().meta({
+      description: "True when the figures are demonstration data, not from a real source",
+    }),
+    latest: z
+      .object({
+        value: z.number().nullable(),
+        year: z.int(),
+        periodCode: z.string(),
+        approvedAt: z.string(),
+        suppressed: z
+          .boolean()
+          .meta({ description: "True when a small count of a sensitive indicator is withheld" }),
+      })
+      .nullable(),
+    status: z.enum(["achieved", "on_track", "at_risk", "off_track", "no_data"]),
+  })
+  .meta({ id: "Indicator" });
+
+const milestoneSchema = z
+  .object({
+    title: z.string(),
+    description: z.string().nullable(),
+    dueDate: z.iso.date(),
+    status: z.enum(MILESTONE_STATUSES),
+    responsible: institutionRef.nullable(),
+    illustrative: z.boolean(),
+  })
+  .meta({ id: "Milestone" });
+
+const outputSchema = z
+  .object({
+    code: z.string().meta({ description: "Pillar number and output number, e.g. 3.2" }),
+    number: z.int(),
+    title: z.string(),
+    description: z.string().nullable(),
+    lead: institutionRef.nullable(),
+    supporting: z.array(institutionRef),
+    indicators: z.array(indicatorSchema),
+    milestones: z.array(milestoneSchema),
+  })
+  .meta({ id: "Output" });
+
+const pillarSchema = z
+  .object({
+    number: z.int(),
+    title: z.string(),
+    description: z.string().nullable(),
+    outcomeIndicators: z.array(indicatorSchema),
+    outputs: z.array(outputSchema),
+  })
+  .meta({ id: "Pillar" });
+
+export const planTreeSchema = planSummarySchema
+  .extend({
+    summary: z.string().nullable(),
+    leadInstitution: institutionRef.nullable(),
+    budgetStatement: z.string().nullable(),
+    civilSocietyParticipation: z.string().nullable(),
+    currency: z.string(),
+    fiscalYearStartMonth: z.int().min(1).max(12),
+    originalLanguage: z.string(),
+    sourceDocumentUrl: z.string().nullable(),
+    thresholds: z.object({ tolerance: z.number(), atRiskShare: z.number() }),
+    pillars: z.array(pillarSchema),
+  })
+  .meta({ id: "Plan" });
+
+export const planListResponseSchema = z.object({
+  data: z.array(planSummarySchema.extend({ url: z.string() })),
+});
+export const planResponseSchema = z.object({ data: planTreeSchema });
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(["NOT_FOUND", "VALIDATION", "INTERNAL"]),
+      message: z.string(),
+    }),
+  })
+  .meta({ id: "Error" });

@@ -1,0 +1,366 @@
+/**
+ * Reading plans and their framework (pillars → outputs → indicators, milestones, the
+ * responsibility matrix). The public sees active and closed plans and approved values only;
+ * draft plans exist only for reviewers and admins, and answer "not found" to everyone else.
+ */
+import "server-only";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
+import { computeStatus, type IndicatorStatus } from "@/lib/indicators/status";
+
+/** Public pages hide counts of sensitive indicators below this (PRODUCT.md: SGBV counts). */
+export const SMALL_CELL_THRESHOLD = 5;
+
+export type InstitutionRef = { acronym: string; name: string };
+
+export type PlanSummary = {
+  slug: string;
+  countryCode: string;
+  countryName: string;
+  title: string;
+  generation: number;
+  startYear: number;
+  endYear: number;
+  status: (typeof s.PLAN_STATUSES)[number];
+  pillarTerm: string;
+  pillarTermPlural: string;
+  pillarCount: number;
+  outputCount: number;
+  indicatorCount: number;
+};
+
+export type IndicatorNode = {
+  code: string;
+  title: string;
+  definition: string | null;
+  unit: s.IndicatorUnit;
+  direction: s.IndicatorDirection;
+  baseline: { value: number; year: number } | null;
+  targets: { year: number; value: number }[];
+  endTarget: { value: number; year: number } | null;
+  dataSource: string | null;
+  collectionFrequency: (typeof s.COLLECTION_FREQUENCIES)[number];
+  responsible: InstitutionRef | null;
+  sensitive: boolean;
+  disaggregations: { key: string; name: string }[];
+  provenance: string | null;
+  illustrative: boolean;
+  /** The latest approved headline value; `value` is null when suppressed as a small cell. */
+  latest: {
+    value: number | null;
+    year: number;
+    periodCode: string;
+    approvedAt: string;
+    suppressed: boolean;
+  } | null;
+  status: IndicatorStatus;
+};
+
+export type MilestoneNode = {
+  title: string;
+  description: string | null;
+  dueDate: string;
+  status: s.MilestoneStatus;
+  responsible: InstitutionRef | null;
+  illustrative: boolean;
+};
+
+export type OutputNode = {
+  code: string;
+  number: number;
+  title: string;
+  description: string | null;
+  lead: InstitutionRef | null;
+  supporting: InstitutionRef[];
+  indicators: IndicatorNode[];
+  milestones: MilestoneNode[];
+};
+
+export type PillarNode = {
+  number: number;
+  title: string;
+  description: string | null;
+  outcomeIndicators: IndicatorNode[];
+  outputs: OutputNode[];
+};
+
+export type PlanTree = PlanSummary & {
+  summary: string | null;
+  leadInstitution: InstitutionRef | null;
+  budgetStatement: string | null;
+  civilSocietyParticipation: string | null;
+  currency: string;
+  fiscalYearStartMonth: number;
+  originalLanguage: string;
+  sourceDocumentUrl: string | null;
+  thresholds: { tolerance: number; atRiskShare: number };
+  pillars: PillarNode[];
+};
+
+function visibleStatuses(viewer: Viewer) {
+  return canReadUnpublished(viewer) ? s.PLAN_STATUSES : (["active", "closed"] as const);
+}
+
+/** Plans the viewer may read, newest first. Public: active and closed plans. */
+export function listPlans(viewer: Viewer): PlanSummary[] {
+  const db = getDb();
+  const rows = db
+    .select({
+      slug: s.plans.slug,
+      countryCode: s.plans.countryCode,
+      countryName: s.plans.countryName,
+      title: s.plans.title,
+      generation: s.plans.generation,
+      startYear: s.plans.startYear,
+      endYear: s.plans.endYear,
+      status: s.plans.status,
+      pillarTerm: s.plans.pillarTerm,
+      pillarTermPlural: s.plans.pillarTermPlural,
+      // Counted in SQL; correlated on the outer plans row (column names qualified by hand,
+      // since Drizzle leaves a bare column unqualified inside a raw subquery).
+      pillarCount: sql<number>`(select count(*) from pillars p where p.plan_id = "plans"."id")`,
+      outputCount: sql<number>`(select count(*) from outputs o join pillars p on p.id = o.pillar_id where p.plan_id = "plans"."id")`,
+      indicatorCount: sql<number>`(select count(*) from indicators i where i.plan_id = "plans"."id")`,
+    })
+    .from(s.plans)
+    .where(inArray(s.plans.status, [...visibleStatuses(viewer)]))
+    .orderBy(asc(s.plans.countryName), desc(s.plans.startYear))
+    .all();
+  return rows;
+}
+
+/** One plan as a tree, or null when it does not exist or the viewer may not read it. */
+export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
+  const db = getDb();
+  const plan = db
+    .select()
+    .from(s.plans)
+    .where(and(eq(s.plans.slug, slug), inArray(s.plans.status, [...visibleStatuses(viewer)])))
+    .get();
+  if (!plan) return null;
+
+  const institutionRows = db
+    .select({ id: s.institutions.id, acronym: s.institutions.acronym, name: s.institutions.name })
+    .from(s.institutions)
+    .where(eq(s.institutions.countryCode, plan.countryCode))
+    .all();
+  const institutions = new Map(
+    institutionRows.map((i) => [i.id, { acronym: i.acronym, name: i.name }]),
+  );
+  const ref = (id: number | null) => (id === null ? null : (institutions.get(id) ?? null));
+
+  const pillarRows = db
+    .select()
+    .from(s.pillars)
+    .where(eq(s.pillars.planId, plan.id))
+    .orderBy(asc(s.pillars.number))
+    .all();
+  const pillarIds = pillarRows.map((p) => p.id);
+  const outputRows = pillarIds.length
+    ? db
+        .select()
+        .from(s.outputs)
+        .where(inArray(s.outputs.pillarId, pillarIds))
+        .orderBy(asc(s.outputs.number))
+        .all()
+    : [];
+  const outputIds = outputRows.map((o) => o.id);
+  const matrix = outputIds.length
+    ? db
+        .select()
+        .from(s.outputInstitutions)
+        .where(inArray(s.outputInstitutions.outputId, outputIds))
+        .all()
+    : [];
+  const milestoneRows = outputIds.length
+    ? db
+        .select()
+        .from(s.milestones)
+        .where(inArray(s.milestones.outputId, outputIds))
+        .orderBy(asc(s.milestones.position))
+        .all()
+    : [];
+  const indicatorRows = db
+    .select()
+    .from(s.indicators)
+    .where(eq(s.indicators.planId, plan.id))
+    .orderBy(asc(s.indicators.position))
+    .all();
+  const targets = db
+    .select({
+      indicatorId: s.indicatorTargets.indicatorId,
+      year: s.indicatorTargets.year,
+      value: s.indicatorTargets.value,
+    })
+    .from(s.indicatorTargets)
+    .innerJoin(s.indicators, eq(s.indicators.id, s.indicatorTargets.indicatorId))
+    .where(eq(s.indicators.planId, plan.id))
+    .orderBy(asc(s.indicatorTargets.year))
+    .all();
+  const dimensionLinks = db
+    .select({
+      indicatorId: s.indicatorDimensions.indicatorId,
+      key: s.dimensions.key,
+      name: s.dimensions.name,
+    })
+    .from(s.indicatorDimensions)
+    .innerJoin(s.dimensions, eq(s.dimensions.id, s.indicatorDimensions.dimensionId))
+    .where(eq(s.dimensions.planId, plan.id))
+    .orderBy(asc(s.dimensions.position))
+    .all();
+  // The latest approved headline value per indicator, chosen in SQL with a window function.
+  const latestRows = db.all<{
+    indicatorId: number;
+    value: number | null;
+    year: number;
+    periodCode: string;
+    approvedAt: string;
+  }>(sql`
+    select indicator_id as indicatorId, value, year, period_code as periodCode, approved_at as approvedAt
+    from (
+      select o.*, row_number() over (
+        partition by o.indicator_id order by o.year desc, o.period_code desc
+      ) as rn
+      from ${s.observations} o
+      join ${s.indicators} i on i.id = o.indicator_id
+      where i.plan_id = ${plan.id} and o.breakdown = '' and o.value is not null
+    )
+    where rn = 1`);
+
+  const privileged = canReadUnpublished(viewer);
+  const thresholds = { tolerance: plan.statusTolerance, atRiskShare: plan.statusAtRiskShare };
+  const latestBy = new Map(latestRows.map((r) => [r.indicatorId, r]));
+
+  const indicatorNode = (row: (typeof indicatorRows)[number]): IndicatorNode => {
+    const own = targets
+      .filter((t) => t.indicatorId === row.id && t.value !== null)
+      .map((t) => ({ year: t.year, value: t.value as number }));
+    const endValue = row.endTarget ?? own.at(-1)?.value ?? null;
+    const endTarget = endValue === null ? null : { value: endValue, year: plan.endYear };
+    const baseline =
+      row.baselineValue !== null && row.baselineYear !== null
+        ? { value: row.baselineValue, year: row.baselineYear }
+        : null;
+    const latestRow = latestBy.get(row.id);
+    const suppressed =
+      !privileged &&
+      row.sensitive &&
+      latestRow !== undefined &&
+      latestRow.value !== null &&
+      latestRow.value < SMALL_CELL_THRESHOLD;
+    const { status } = computeStatus({
+      direction: row.direction,
+      baseline,
+      target: endTarget,
+      latest: latestRow?.value != null ? { value: latestRow.value, year: latestRow.year } : null,
+      thresholds,
+    });
+    return {
+      code: row.code,
+      title: row.title,
+      definition: row.definition,
+      unit: row.unit,
+      direction: row.direction,
+      baseline,
+      targets: own,
+      endTarget,
+      dataSource: row.dataSource,
+      collectionFrequency: row.collectionFrequency,
+      responsible: ref(row.responsibleInstitutionId),
+      sensitive: row.sensitive,
+      disaggregations: dimensionLinks
+        .filter((d) => d.indicatorId === row.id)
+        .map((d) => ({ key: d.key, name: d.name })),
+      provenance: row.provenance,
+      illustrative: row.illustrative,
+      latest: latestRow
+        ? {
+            value: suppressed ? null : latestRow.value,
+            year: latestRow.year,
+            periodCode: latestRow.periodCode,
+            approvedAt: latestRow.approvedAt,
+            suppressed,
+          }
+        : null,
+      status,
+    };
+  };
+
+  const pillars: PillarNode[] = pillarRows.map((pillar) => ({
+    number: pillar.number,
+    title: pillar.title,
+    description: pillar.description,
+    outcomeIndicators: indicatorRows
+      .filter((i) => i.pillarId === pillar.id && i.outputId === null)
+      .map(indicatorNode),
+    outputs: outputRows
+      .filter((o) => o.pillarId === pillar.id)
+      .map((output) => {
+        const links = matrix.filter((m) => m.outputId === output.id);
+        const lead = links.find((m) => m.role === "lead");
+        return {
+          code: `${pillar.number}.${output.number}`,
+          number: output.number,
+          title: output.title,
+          description: output.description,
+          lead: lead ? ref(lead.institutionId) : null,
+          supporting: links
+            .filter((m) => m.role === "supporting")
+            .map((m) => ref(m.institutionId))
+            .filter((r): r is InstitutionRef => r !== null)
+            .sort((a, b) => a.acronym.localeCompare(b.acronym)),
+          indicators: indicatorRows.filter((i) => i.outputId === output.id).map(indicatorNode),
+          milestones: milestoneRows
+            .filter((m) => m.outputId === output.id)
+            .map((m) => ({
+              title: m.title,
+              description: m.description,
+              dueDate: m.dueDate,
+              status: m.status,
+              responsible: ref(m.responsibleInstitutionId),
+              illustrative: m.illustrative,
+            })),
+        };
+      }),
+  }));
+
+  return {
+    slug: plan.slug,
+    countryCode: plan.countryCode,
+    countryName: plan.countryName,
+    title: plan.title,
+    generation: plan.generation,
+    startYear: plan.startYear,
+    endYear: plan.endYear,
+    status: plan.status,
+    pillarTerm: plan.pillarTerm,
+    pillarTermPlural: plan.pillarTermPlural,
+    pillarCount: pillars.length,
+    outputCount: outputRows.length,
+    indicatorCount: indicatorRows.length,
+    summary: plan.summary,
+    leadInstitution: ref(plan.leadInstitutionId),
+    budgetStatement: plan.budgetStatement,
+    civilSocietyParticipation: plan.civilSocietyParticipation,
+    currency: plan.currency,
+    fiscalYearStartMonth: plan.fiscalYearStartMonth,
+    originalLanguage: plan.originalLanguage,
+    sourceDocumentUrl: plan.sourceDocumentUrl,
+    thresholds,
+    pillars,
+  };
+}
+
+/** Whether demo data is loaded (the UI then shows a visible notice). */
+export function isDemoDataLoaded(): boolean {
+  const db = getDb();
+  return (
+    db
+      .select({ key: s.appSettings.key })
+      .from(s.appSettings)
+      .where(and(eq(s.appSettings.key, "demo_data"), ne(s.appSettings.value, "")))
+      .get() !== undefined
+  );
+}
