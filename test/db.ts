@@ -6,7 +6,7 @@ import { afterEach, beforeEach } from "vitest";
 import { closeDb } from "@/db/client";
 import { BASE_DB, TEST_TMP } from "./paths";
 
-export function useTestDatabase() {
+export function withTestDatabase() {
   let file = "";
   beforeEach(() => {
     file = path.join(TEST_TMP, `${randomUUID()}.db`);

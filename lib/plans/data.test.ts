@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { useTestDatabase } from "@/test/db";
+import { withTestDatabase } from "@/test/db";
 import { getPlanTree, listPlans } from "./data";
 
-useTestDatabase();
+withTestDatabase();
 
 const seedText = fs.readFileSync(
   path.resolve("..", "shared", "seeds", "rwanda-nap-2018-2022-summary.txt"),
