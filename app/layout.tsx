@@ -37,16 +37,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </ul>
             </nav>
           </div>
+          {demo ? (
+            <div className="demo-notice" role="note" aria-label="Demo data">
+              <p>
+                <strong>Demo data.</strong> This installation holds demonstration data. Rwanda's
+                plan structure is real; indicators, targets and milestones are illustrative unless a
+                source is named beside them.
+              </p>
+            </div>
+          ) : null}
         </header>
-        {demo ? (
-          <div className="demo-notice" role="note" aria-label="Demo data">
-            <p>
-              <strong>Demo data.</strong> This installation holds demonstration data. Rwanda's plan
-              structure is real; indicators, targets and milestones are illustrative unless a source
-              is named beside them.
-            </p>
-          </div>
-        ) : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import {
+  errorResponseSchema,
+  planListResponseSchema,
+  planResponseSchema,
+} from "../lib/plans/api-schema";
+
+test.describe("public API v1", () => {
+  test("GET /api/v1/plans lists the plans in the documented shape", async ({ request }) => {
+    const response = await request.get("/api/v1/plans");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("application/json");
+    const body = planListResponseSchema.parse(await response.json());
+    expect(body.data.map((p) => p.slug)).toEqual(["rwanda-2018-2022", "rwanda-2009-2012"]);
+    expect(body.data[0]?.url).toBe("/api/v1/plans/rwanda-2018-2022");
+  });
+
+  test("GET /api/v1/plans/rwanda-2018-2022 returns 5 pillars and 15 outputs with indicators", async ({
+    request,
+  }) => {
+    const response = await request.get("/api/v1/plans/rwanda-2018-2022");
+    expect(response.status()).toBe(200);
+    const { data } = planResponseSchema.parse(await response.json());
+    expect(data.pillars).toHaveLength(5);
+    const outputs = data.pillars.flatMap((p) => p.outputs);
+    expect(outputs).toHaveLength(15);
+    expect(outputs[0]).toMatchObject({
+      code: "1.1",
+      title: "Increased and influence of women in local governance institutions mechanisms",
+      lead: { acronym: "MINALOC", name: "Ministry of Local Government" },
+    });
+    const peacekeeping = outputs.flatMap((o) => o.indicators).find((i) => i.code === "5.2.a");
+    expect(peacekeeping).toMatchObject({
+      unit: "percent",
+      direction: "increase",
+      baseline: { value: 4.23, year: 2017 },
+      endTarget: { value: 10, year: 2022 },
+      latest: { value: 9.17, year: 2021 },
+      status: "on_track",
+    });
+  });
+
+  test("unknown plans and endpoints answer a JSON 404", async ({ request }) => {
+    for (const path of [
+      "/api/v1/plans/atlantis-2020-2024",
+      "/api/v1/plans/Bad%20Slug",
+      "/api/v1/nothing-here",
+      "/api/v1/plans/rwanda-2018-2022/unknown/deeper",
+    ]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      const body = errorResponseSchema.parse(await response.json());
+      expect(body.error.code).toBe("NOT_FOUND");
+      expect(body.error.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("GET /api/v1/openapi.json describes the API as OpenAPI 3.1", async ({ request }) => {
+    const response = await request.get("/api/v1/openapi.json");
+    expect(response.status()).toBe(200);
+    const document = await response.json();
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/plans", "/api/v1/plans/{plan}", "/api/v1/openapi.json"]),
+    );
+    const planSchema =
+      document.paths["/api/v1/plans/{plan}"].get.responses["200"].content["application/json"]
+        .schema;
+    expect(JSON.stringify(planSchema)).toContain("pillars");
+    expect(document.paths["/api/v1/plans/{plan}"].get.responses["404"]).toBeDefined();
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * Starts the app for end-to-end tests as `npm start` does (migrate, seed, build when needed,
+ * `next start`), on a fresh database under e2e/.data so that every run begins from the seed.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export const E2E_DATA = path.resolve("e2e", ".data");
+export const E2E_DEMO_PASSWORD = "e2e demo password";
+
+fs.rmSync(E2E_DATA, { recursive: true, force: true });
+fs.mkdirSync(E2E_DATA, { recursive: true });
+
+const env = {
+  ...process.env,
+  DATABASE_PATH: path.join(E2E_DATA, "e2e.db"),
+  DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+  PORT: process.env.E2E_PORT ?? "3210",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+const child = spawn("npm", ["start", "--", "--hostname", "127.0.0.1"], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 1));
