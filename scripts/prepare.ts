@@ -19,7 +19,7 @@ async function main() {
     console.log("Building the app (first start or changed sources) …");
     execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     });
     recordBuild();
   }

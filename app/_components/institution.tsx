@@ -6,14 +6,21 @@ export function Institution({ value }: { value: InstitutionRef | null }) {
   return <abbr title={value.name}>{value.acronym}</abbr>;
 }
 
-export function InstitutionList({ values }: { values: InstitutionRef[] }) {
+/** Institutions by acronym, or with `full`, by full name and acronym: "Ministry of Defence (MINADEF)". */
+export function InstitutionList({
+  values,
+  full = false,
+}: {
+  values: InstitutionRef[];
+  full?: boolean;
+}) {
   if (values.length === 0) return <span>None</span>;
   return (
     <>
       {values.map((value, index) => (
         <span key={value.acronym}>
-          {index > 0 ? ", " : ""}
-          <Institution value={value} />
+          {index > 0 ? (full ? "; " : ", ") : ""}
+          {full ? `${value.name} (${value.acronym})` : <Institution value={value} />}
         </span>
       ))}
     </>

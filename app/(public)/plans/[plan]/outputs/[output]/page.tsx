@@ -52,7 +52,7 @@ export default async function OutputPage({ params }: Props) {
           </dd>
           <dt>Supporting</dt>
           <dd>
-            <InstitutionList values={output.supporting} />
+            <InstitutionList values={output.supporting} full />
           </dd>
         </dl>
       </section>
