@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with a 403 status for signed-in users without the right.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { isDemoDataLoaded } from "@/lib/plans/data";
+import { AccountLink } from "./_components/account-link";
 import "./globals.css";
 
 // Every page reads the live database (approved data changes without a rebuild).
@@ -33,6 +34,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </li>
                 <li>
                   <Link href="/api/v1/openapi.json">Open data API</Link>
+                </li>
+                <li>
+                  <AccountLink />
                 </li>
               </ul>
             </nav>

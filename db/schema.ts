@@ -752,3 +752,33 @@ export type Role = (typeof ROLES)[number];
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/**
+ * Failed sign-ins per account and per client address, for rate limiting. A key is
+ * `account:<email>` or `ip:<address>`; after too many failures it is locked until `lockedUntil`.
+ */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: text("last_failure_at").notNull(),
+  lockedUntil: text("locked_until"),
+});
+
+/** One-time links to set a password (new account or reset). Only the token's hash is stored. */
+export const passwordTokens = sqliteTable(
+  "password_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("password_tokens_hash_uq").on(t.tokenHash),
+    index("password_tokens_user_idx").on(t.userId),
+  ],
+);

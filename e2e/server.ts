@@ -20,6 +20,6 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-const child = spawn("npm", ["start", "--", "--hostname", "127.0.0.1"], { env, stdio: "inherit" });
+const child = spawn("npm", ["start"], { env: { ...env, HOSTNAME: "127.0.0.1" }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 1));

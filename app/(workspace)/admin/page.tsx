@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { countUsers } from "@/lib/users/data";
+import { requirePage } from "../guard";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const viewer = await requirePage("admin.view", "/admin");
+  const users = countUsers(viewer);
+  return (
+    <>
+      <h1>NAP secretariat</h1>
+      <ul className="cards">
+        <li>
+          <section className="card" aria-labelledby="admin-users">
+            <h2 id="admin-users">
+              <Link href="/admin/users">Users</Link>
+            </h2>
+            <p>
+              {users.active} active of {users.total} accounts. Create accounts, change roles and
+              institutions, deactivate, send password links.
+            </p>
+          </section>
+        </li>
+        <li>
+          <section className="card" aria-labelledby="admin-audit">
+            <h2 id="admin-audit">
+              <Link href="/admin/audit">Audit log</Link>
+            </h2>
+            <p>
+              Every sign-in, refusal and change, with who, when, and the values before and after.
+            </p>
+          </section>
+        </li>
+      </ul>
+    </>
+  );
+}

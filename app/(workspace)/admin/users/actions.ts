@@ -1,0 +1,100 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { getViewer } from "@/lib/auth/session";
+import { type FormState, failed, formValues, invalid } from "@/lib/forms";
+import { createUser, resetPassword, setUserActive, updateUser } from "@/lib/users/data";
+import { createUserSchema, updateUserSchema, userIdSchema } from "@/lib/users/schemas";
+
+export type UserFormState = FormState<{ link: string; userId: number }>;
+
+async function passwordLink(token: string) {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}/set-password?token=${token}`;
+}
+
+export async function createUserAction(
+  _state: UserFormState,
+  formData: FormData,
+): Promise<UserFormState> {
+  const values = formValues(formData);
+  const parsed = createUserSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    const { id, token } = createUser(await getViewer(), parsed.data);
+    revalidatePath("/admin/users");
+    return {
+      ok: true,
+      userId: id,
+      link: await passwordLink(token),
+      message: `Account created for ${parsed.data.email}.`,
+    };
+  } catch (error) {
+    return failed(error, values);
+  }
+}
+
+export async function updateUserAction(
+  _state: UserFormState,
+  formData: FormData,
+): Promise<UserFormState> {
+  const values = formValues(formData);
+  const id = userIdSchema.safeParse(values.id);
+  const parsed = updateUserSchema.safeParse(values);
+  if (!id.success) return { ok: false, message: "This user was not found.", values };
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    updateUser(await getViewer(), id.data, parsed.data);
+    revalidatePath("/admin/users");
+    return { ok: true, message: "Saved.", values };
+  } catch (error) {
+    return failed(error, values);
+  }
+}
+
+export async function setUserActiveAction(
+  _state: UserFormState,
+  formData: FormData,
+): Promise<UserFormState> {
+  const values = formValues(formData);
+  const id = userIdSchema.safeParse(values.id);
+  if (!id.success || !["true", "false"].includes(values.active ?? "")) {
+    return { ok: false, message: "This request is not valid." };
+  }
+  try {
+    const active = values.active === "true";
+    setUserActive(await getViewer(), id.data, active);
+    revalidatePath("/admin/users");
+    return {
+      ok: true,
+      message: active
+        ? "The account is active again."
+        : "The account is deactivated; its sessions have ended.",
+    };
+  } catch (error) {
+    return failed(error, {});
+  }
+}
+
+export async function resetPasswordAction(
+  _state: UserFormState,
+  formData: FormData,
+): Promise<UserFormState> {
+  const values = formValues(formData);
+  const id = userIdSchema.safeParse(values.id);
+  if (!id.success) return { ok: false, message: "This request is not valid." };
+  try {
+    const token = resetPassword(await getViewer(), id.data);
+    revalidatePath("/admin/users");
+    return {
+      ok: true,
+      link: await passwordLink(token),
+      message: "The old password no longer works and the user's sessions have ended.",
+    };
+  } catch (error) {
+    return failed(error, {});
+  }
+}
