@@ -2,6 +2,7 @@
  * The shape every form action returns to `useActionState`: what went wrong, field by field,
  * and the values the user typed, so nothing is lost on an error.
  */
+import { forbidden, unauthorized } from "next/navigation";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
@@ -31,8 +32,14 @@ export function invalid(error: z.ZodError, values: Record<string, string>): Form
   return { ok: false, message: "Please correct the fields marked below.", fieldErrors, values };
 }
 
-/** Known errors become a message for the user; anything else is logged and answered generically. */
+/**
+ * Known errors become a message for the user; acting without a session or outside one's rights
+ * answers 401 or 403 (already audited by the policy); anything else is logged and answered
+ * generically.
+ */
 export function failed(error: unknown, values: Record<string, string>): FormState {
+  if (error instanceof AppError && error.code === "UNAUTHENTICATED") unauthorized();
+  if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
   if (error instanceof AppError) return { ok: false, message: error.message, values };
   console.error("Form action failed", error);
   return {

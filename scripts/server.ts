@@ -24,11 +24,18 @@ app
     createServer((req, res) => {
       const socketAddress = req.socket.remoteAddress ?? "unknown";
       const forwarded = req.headers["x-forwarded-for"];
-      const earlier = proxies > 0 && forwarded ? (Array.isArray(forwarded) ? forwarded.join(", ") : forwarded) : "";
+      const earlier =
+        proxies > 0 && forwarded
+          ? Array.isArray(forwarded)
+            ? forwarded.join(", ")
+            : forwarded
+          : "";
       req.headers["x-forwarded-for"] = earlier ? `${earlier}, ${socketAddress}` : socketAddress;
       void handle(req, res);
     }).listen(env.PORT, hostname, () => {
-      console.log(`NAP Tracker is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${env.PORT}`);
+      console.log(
+        `NAP Tracker is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${env.PORT}`,
+      );
     });
   })
   .catch((error: unknown) => {
