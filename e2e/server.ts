@@ -4,18 +4,15 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
-
-export const E2E_DATA = path.resolve("e2e", ".data");
-export const E2E_DEMO_PASSWORD = "e2e demo password";
+import { DEMO_PASSWORD, E2E_DATA, E2E_DB } from "./support";
 
 fs.rmSync(E2E_DATA, { recursive: true, force: true });
 fs.mkdirSync(E2E_DATA, { recursive: true });
 
 const env = {
   ...process.env,
-  DATABASE_PATH: path.join(E2E_DATA, "e2e.db"),
-  DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+  DATABASE_PATH: E2E_DB,
+  DEMO_PASSWORD,
   PORT: process.env.E2E_PORT ?? "3210",
   NEXT_TELEMETRY_DISABLED: "1",
 };

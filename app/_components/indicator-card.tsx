@@ -1,5 +1,6 @@
 import { Institution } from "@/app/_components/institution";
 import { IndicatorStatusBadge } from "@/app/_components/status-badge";
+import { TableScroll } from "@/app/_components/table-scroll";
 import {
   DIRECTION_LABELS,
   FREQUENCY_LABELS,
@@ -32,7 +33,7 @@ export function IndicatorCard({
         <IndicatorStatusBadge status={indicator.status} />
       </div>
       {indicator.definition ? <p>{indicator.definition}</p> : null}
-      <div className="table-wrap">
+      <TableScroll label={`Figures for indicator ${indicator.code}`}>
         <table>
           <caption>Baseline, targets and latest approved value</caption>
           <thead>
@@ -78,7 +79,7 @@ export function IndicatorCard({
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <dl className="facts">
         <dt>Unit</dt>
         <dd>

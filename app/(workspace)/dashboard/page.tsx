@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { capitalise } from "@/lib/format";
 import { STATUS_LABELS } from "@/lib/indicators/status";
 import { getStatusOverview, STATUSES } from "@/lib/review/data";
@@ -18,7 +19,7 @@ export default async function DashboardPage() {
       {plans.map((plan) => (
         <section key={plan.slug} aria-labelledby={`dash-${plan.slug}`}>
           <h2 id={`dash-${plan.slug}`}>{plan.title}</h2>
-          <div className="table-wrap">
+          <TableScroll label={`Indicator status for ${plan.title}`}>
             <table>
               <caption>Indicators by status</caption>
               <thead>
@@ -50,7 +51,7 @@ export default async function DashboardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
     </>

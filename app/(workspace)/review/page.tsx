@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { formatDate } from "@/lib/format";
 import { listReviewQueue } from "@/lib/review/data";
 import { requirePage } from "../guard";
@@ -17,7 +18,7 @@ export default async function ReviewPage() {
       {queue.length === 0 ? (
         <p className="card">Nothing is waiting for review.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Submitted reports">
           <table>
             <caption>Submitted reports, oldest first</caption>
             <thead>
@@ -41,7 +42,7 @@ export default async function ReviewPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

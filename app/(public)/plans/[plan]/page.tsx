@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { Institution, InstitutionList } from "@/app/_components/institution";
 import { PlanStatusBadge } from "@/app/_components/status-badge";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { capitalise, ordinalWord } from "@/lib/format";
 import { loadPlan } from "./load";
 
@@ -90,7 +91,7 @@ export default async function PlanPage({ params }: Props) {
       {plan.outputCount > 0 ? (
         <>
           <h2 id="who-leads-what">Who leads what</h2>
-          <div className="table-wrap">
+          <TableScroll label="Who leads what">
             <table aria-labelledby="who-leads-what">
               <thead>
                 <tr>
@@ -120,7 +121,7 @@ export default async function PlanPage({ params }: Props) {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       ) : null}
       <p className="meta">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/data";
 import { requirePage } from "../../guard";
 
@@ -59,7 +60,7 @@ export default async function AuditPage({
           </div>
         </form>
       </search>
-      <div className="table-wrap">
+      <TableScroll label="Audit events">
         <table>
           <caption>
             {events.length === AUDIT_PAGE_SIZE
@@ -97,7 +98,7 @@ export default async function AuditPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

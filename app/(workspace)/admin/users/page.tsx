@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { ROLES } from "@/db/schema";
 import { listUsers } from "@/lib/users/data";
 import { ROLE_LABELS } from "@/lib/users/labels";
@@ -56,7 +57,7 @@ export default async function UsersPage({
           </div>
         </form>
       </search>
-      <div className="table-wrap">
+      <TableScroll label="Users">
         <table>
           <caption>
             {users.length} {users.length === 1 ? "user" : "users"}
@@ -91,7 +92,7 @@ export default async function UsersPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

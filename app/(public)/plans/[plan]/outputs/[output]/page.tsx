@@ -3,6 +3,7 @@ import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { IndicatorCard } from "@/app/_components/indicator-card";
 import { Institution, InstitutionList } from "@/app/_components/institution";
 import { MilestoneStatusBadge } from "@/app/_components/status-badge";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { capitalise, formatDate } from "@/lib/format";
 import { describeStatusMethod } from "@/lib/indicators/status";
 import { loadOutput } from "../../load";
@@ -73,7 +74,7 @@ export default async function OutputPage({ params }: Props) {
       {output.milestones.length === 0 ? (
         <p>No milestones are recorded for this output.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Milestones">
           <table aria-labelledby="milestones">
             <thead>
               <tr>
@@ -98,7 +99,7 @@ export default async function OutputPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );
