@@ -52,7 +52,7 @@ async function main() {
   });
   const args = argsSchema.parse(values);
   const password = newPasswordSchema.parse(
-    process.env.ADMIN_PASSWORD ?? (await askHidden("Password for the new admin: ")),
+    process.env.ADMIN_PASSWORD || (await askHidden("Password for the new admin: ")),
   );
   const db = openDatabase(databasePath(readEnv()));
   const hash = await hashPassword(password);

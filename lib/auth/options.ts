@@ -157,7 +157,9 @@ export const authOptions: NextAuthOptions = {
         metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message;
       if (
         code === "JWT_SESSION_ERROR" &&
-        (message === "SESSION_REVOKED" || message === "JWT invalid")
+        (message === "SESSION_REVOKED" ||
+          message === "JWT invalid" ||
+          /claim timestamp check failed/.test(message ?? ""))
       )
         return;
       console.error(`[next-auth] ${code}`, message ?? "");

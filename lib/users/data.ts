@@ -226,12 +226,16 @@ export function setUserActive(viewer: Viewer, id: number, active: boolean): void
 }
 
 /** Admins: removes the user's password, ends their sessions, and returns a one-time set-password token. */
-export function resetPassword(viewer: Viewer, id: number): string {
+export function resetPassword(viewer: Viewer, id: number): { token: string; email: string } {
   const admin = assertAllowed(viewer, "users.manage");
   const db = getDb();
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
-    const before = t.select({ sv: users.sessionVersion }).from(users).where(eq(users.id, id)).get();
+    const before = t
+      .select({ sv: users.sessionVersion, email: users.email })
+      .from(users)
+      .where(eq(users.id, id))
+      .get();
     if (!before) throw new AppError("NOT_FOUND", "This user was not found.");
     t.update(users)
       .set({ passwordHash: null, sessionVersion: before.sv + 1 })
@@ -244,7 +248,7 @@ export function resetPassword(viewer: Viewer, id: number): string {
       entityType: "user",
       entityId: id,
     });
-    return token;
+    return { token, email: before.email };
   });
 }
 

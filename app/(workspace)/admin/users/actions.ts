@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth/session";
 import { type FormState, failed, formValues, invalid } from "@/lib/forms";
-import { createUser, resetPassword, setUserActive, updateUser } from "@/lib/users/data";
+import { passwordLinkMail, sendMail } from "@/lib/mail/mailer";
+import {
+  createUser,
+  PASSWORD_LINK_HOURS,
+  resetPassword,
+  setUserActive,
+  updateUser,
+} from "@/lib/users/data";
 import { createUserSchema, updateUserSchema, userIdSchema } from "@/lib/users/schemas";
 
 export type UserFormState = FormState<{ link: string; userId: number }>;
@@ -14,6 +21,24 @@ async function passwordLink(token: string) {
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? "http";
   return `${proto}://${host}/set-password?token=${token}`;
+}
+
+/**
+ * E-mails the one-time link when SMTP is configured; otherwise (or if sending fails) the admin
+ * is shown the link once, to pass on themselves. Either way nothing is lost.
+ */
+async function deliverLink(
+  email: string,
+  token: string,
+  isNew: boolean,
+  done: string,
+): Promise<UserFormState> {
+  const link = await passwordLink(token);
+  const mail = await sendMail(passwordLinkMail(email, link, PASSWORD_LINK_HOURS, isNew));
+  if (mail.sent)
+    return { ok: true, message: `${done} A link to choose a password was e-mailed to ${email}.` };
+  const failure = mail.error ? ` ${mail.error} Pass the link on yourself.` : "";
+  return { ok: true, link, message: `${done}${failure}` };
 }
 
 export async function createUserAction(
@@ -26,12 +51,13 @@ export async function createUserAction(
   try {
     const { id, token } = createUser(await getViewer(), parsed.data);
     revalidatePath("/admin/users");
-    return {
-      ok: true,
-      userId: id,
-      link: await passwordLink(token),
-      message: `Account created for ${parsed.data.email}.`,
-    };
+    const delivered = await deliverLink(
+      parsed.data.email,
+      token,
+      true,
+      `Account created for ${parsed.data.email}.`,
+    );
+    return { ...delivered, userId: id };
   } catch (error) {
     return failed(error, values);
   }
@@ -87,13 +113,14 @@ export async function resetPasswordAction(
   const id = userIdSchema.safeParse(values.id);
   if (!id.success) return { ok: false, message: "This request is not valid." };
   try {
-    const token = resetPassword(await getViewer(), id.data);
+    const { token, email } = resetPassword(await getViewer(), id.data);
     revalidatePath("/admin/users");
-    return {
-      ok: true,
-      link: await passwordLink(token),
-      message: "The old password no longer works and the user's sessions have ended.",
-    };
+    return deliverLink(
+      email,
+      token,
+      false,
+      "The old password no longer works and the user's sessions have ended.",
+    );
   } catch (error) {
     return failed(error, {});
   }

@@ -24,17 +24,21 @@ export function UserForm({
   const value = (key: string, fallback = "") => values[key] ?? fallback;
   const errors = state.fieldErrors ?? {};
 
-  if (!user && state.ok && state.link) {
+  if (!user && state.ok) {
     return (
       <div className="card">
         <FormMessage ok message={state.message} />
-        <p>
-          Send this one-time link to the person so they can choose their password. It works once,
-          for 72 hours, and <strong>is shown only now</strong>.
-        </p>
-        <p className="secret" data-testid="password-link">
-          {state.link}
-        </p>
+        {state.link ? (
+          <>
+            <p>
+              Send this one-time link to the person so they can choose their password. It works
+              once, for 72 hours, and <strong>is shown only now</strong>.
+            </p>
+            <p className="secret" data-testid="password-link">
+              {state.link}
+            </p>
+          </>
+        ) : null}
         <p>
           <Link href={`/admin/users/${state.userId}`}>Open the account</Link> ·{" "}
           <Link href="/admin/users">Back to users</Link>

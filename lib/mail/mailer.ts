@@ -1,0 +1,67 @@
+/**
+ * E-mail through SMTP when it is configured (SMTP_URL, MAIL_FROM); without it the app works the
+ * same and shows people what it would have sent (set-password links are shown once to the admin).
+ */
+import nodemailer, { type Transporter } from "nodemailer";
+import { z } from "zod";
+
+const mailEnvSchema = z.object({
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: "SMTP_URL: use smtp://user:password@host:port or smtps://…",
+    })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(254).default("NAP Tracker <no-reply@localhost>"),
+});
+
+export type Mail = { to: string; subject: string; text: string };
+
+let cached: { url: string; transporter: Transporter } | undefined;
+
+function transport(): { transporter: Transporter; from: string } | null {
+  const env = mailEnvSchema.parse({
+    SMTP_URL: process.env.SMTP_URL || undefined,
+    MAIL_FROM: process.env.MAIL_FROM || undefined,
+  });
+  if (!env.SMTP_URL) return null;
+  if (cached?.url !== env.SMTP_URL) {
+    cached = { url: env.SMTP_URL, transporter: nodemailer.createTransport(env.SMTP_URL) };
+  }
+  return { transporter: cached.transporter, from: env.MAIL_FROM };
+}
+
+export function isMailConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
+/** Sends one message; `sent: false` when SMTP is not configured or the server refused it. */
+export async function sendMail(mail: Mail): Promise<{ sent: boolean; error?: string }> {
+  const configured = transport();
+  if (!configured) return { sent: false };
+  try {
+    await configured.transporter.sendMail({ from: configured.from, ...mail });
+    return { sent: true };
+  } catch (error) {
+    console.error("E-mail could not be sent", error instanceof Error ? error.message : error);
+    return { sent: false, error: "The e-mail could not be sent." };
+  }
+}
+
+/** The message with a one-time set-password link. */
+export function passwordLinkMail(to: string, link: string, hours: number, isNew: boolean): Mail {
+  return {
+    to,
+    subject: isNew ? "Your NAP Tracker account" : "Choose a new NAP Tracker password",
+    text: [
+      isNew
+        ? "An account has been created for you on NAP Tracker, which follows the implementation of the Women, Peace and Security National Action Plan."
+        : "The NAP secretariat has reset your NAP Tracker password.",
+      "",
+      `Choose your password with this link. It works once, for the next ${hours} hours:`,
+      link,
+      "",
+      "If you did not expect this message, you can ignore it.",
+    ].join("\n"),
+  };
+}
