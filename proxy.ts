@@ -1,27 +1,72 @@
 /**
- * Convenience only: sends visitors without a session cookie to the sign-in page before the
- * signed-in areas render. It is never the access check: every page and data-access function
- * checks the session and the role on the server (lib/auth/policy.ts).
+ * Runs before every page and route handler:
+ *
+ * 1. Security headers, with a content security policy whose script nonce is new for every
+ *    request (Next.js reads it from the request's CSP header and puts it on its own scripts).
+ *    No inline script runs without the nonce; styles may be inline (no script can be).
+ * 2. Convenience only: visitors without a session cookie are sent to sign in before a signed-in
+ *    area renders. This is never the access check: every page and data-access function checks
+ *    the session and the role on the server (lib/auth/policy.ts).
  */
 import { type NextRequest, NextResponse } from "next/server";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const SIGNED_IN_AREAS = ["/workspace", "/review", "/dashboard", "/admin", "/account"];
+
+function contentSecurityPolicy(nonce: string, https: boolean) {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+function isHttps(request: NextRequest) {
+  return (
+    request.nextUrl.protocol === "https:" ||
+    request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https"
+  );
+}
 
 export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const https = isHttps(request);
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, https);
+
+  const inSignedInArea = SIGNED_IN_AREAS.some(
+    (area) => pathname === area || pathname.startsWith(`${area}/`),
+  );
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = "/signin";
-  url.search = `?callbackUrl=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
-  return NextResponse.redirect(url);
+
+  let response: NextResponse;
+  if (inSignedInArea && !hasSession) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/signin";
+    url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    response = NextResponse.redirect(url);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  if (https)
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return response;
 }
 
 export const config = {
-  matcher: [
-    "/workspace/:path*",
-    "/review/:path*",
-    "/dashboard/:path*",
-    "/admin/:path*",
-    "/account/:path*",
-  ],
+  // Everything except Next's static files (their headers come from next.config.ts).
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
 };

@@ -68,6 +68,28 @@ describe("npm start's preparation", () => {
     ]);
   });
 
+  it("lists every invalid setting, one line each, and stops", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
+      env: {
+        ...process.env,
+        PORT: "99999",
+        SMTP_URL: "http://not-smtp",
+        BACKUP_KEEP: "zero",
+        NAP_SKIP_BUILD: "1",
+      },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines[0]).toBe("NAP Tracker cannot start: Invalid configuration:");
+    expect(lines.slice(1).sort()).toEqual([
+      expect.stringMatching(/^BACKUP_KEEP: /),
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^SMTP_URL: must look like smtp:/),
+    ]);
+  });
+
   it("migrates and seeds an empty database once, and leaves it alone the second time", () => {
     const file = path.join(TEST_TMP, "fresh.db");
     const first = prepare(file);
@@ -79,5 +101,8 @@ describe("npm start's preparation", () => {
     const plans = db.$client.prepare("select count(*) as n from plans").get() as { n: number };
     db.$client.close();
     expect(plans.n).toBe(2);
+    // The session-signing secret was generated beside the database, readable by its owner only.
+    const secret = fs.statSync(path.join(TEST_TMP, ".auth-secret"));
+    expect(secret.mode & 0o777).toBe(0o600);
   });
 });

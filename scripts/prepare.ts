@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { StartupError } from "@/db/client";
 import { MigrationError } from "@/db/migrate";
+import { getAuthSecret } from "@/lib/auth/secret";
 import { ConfigError, databasePath, readEnv } from "@/lib/config/env";
 import { needsBuild, recordBuild } from "./lib/build-hash";
 import { prepareDatabase } from "./lib/prepare-database";
@@ -15,6 +16,8 @@ async function main() {
   const env = readEnv();
   const file = databasePath(env);
   await prepareDatabase(file, env.DEMO_PASSWORD);
+  // Generates the session-signing secret beside the database at first start (if AUTH_SECRET is unset).
+  getAuthSecret();
   if (process.env.NAP_SKIP_BUILD !== "1" && needsBuild()) {
     console.log("Building the app (first start or changed sources) …");
     execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {

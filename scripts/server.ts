@@ -7,9 +7,12 @@
  * entry; with TRUSTED_PROXIES=N (N reverse proxies in front), the entries they added are kept
  * and lib/auth/client-address.ts reads the client's address N entries from the end.
  */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
-import { readEnv } from "@/lib/config/env";
+import { databasePath, readEnv } from "@/lib/config/env";
+import { logger } from "@/lib/log/logger";
 
 const env = readEnv();
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -22,6 +25,29 @@ app
   .prepare()
   .then(() => {
     createServer((req, res) => {
+      const started = process.hrtime.bigint();
+      // A request id from a trusted proxy is kept; otherwise each request gets its own.
+      const incoming = req.headers["x-request-id"];
+      const requestId =
+        proxies > 0 && typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming)
+          ? incoming
+          : randomUUID();
+      req.headers["x-request-id"] = requestId;
+      res.setHeader("X-Request-Id", requestId);
+      res.on("finish", () => {
+        logger.info(
+          {
+            kind: "request",
+            requestId,
+            method: req.method,
+            // The path only: query strings can carry one-time tokens.
+            path: (req.url ?? "/").split("?")[0],
+            status: res.statusCode,
+            ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+          },
+          "request",
+        );
+      });
       const socketAddress = req.socket.remoteAddress ?? "unknown";
       const forwarded = req.headers["x-forwarded-for"];
       const earlier =
@@ -33,12 +59,24 @@ app
       req.headers["x-forwarded-for"] = earlier ? `${earlier}, ${socketAddress}` : socketAddress;
       void handle(req, res);
     }).listen(env.PORT, hostname, () => {
-      console.log(
-        `NAP Tracker is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${env.PORT}`,
+      // Tells `npm run restore` that the app is running on this database.
+      const pidFile = `${databasePath(env)}.server.pid`;
+      fs.writeFileSync(pidFile, String(process.pid));
+      const removePidFile = () => fs.rmSync(pidFile, { force: true });
+      process.on("exit", removePidFile);
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.on(signal, () => process.exit(0));
+      }
+      logger.info(
+        {
+          kind: "lifecycle",
+          url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${env.PORT}`,
+        },
+        "NAP Tracker is ready",
       );
     });
   })
   .catch((error: unknown) => {
-    console.error("NAP Tracker could not start:", error);
+    logger.fatal({ kind: "lifecycle", err: error }, "NAP Tracker could not start");
     process.exit(1);
   });

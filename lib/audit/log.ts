@@ -5,6 +5,7 @@
  */
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { logSecurityEvent } from "@/lib/log/logger";
 
 export type AuditActor = { id: number | null; label: string };
 
@@ -36,4 +37,14 @@ export function recordAudit(db: Pick<Db, "insert">, event: AuditEvent): void {
       ip: event.ip ?? null,
     })
     .run();
+  // Sign-ins and refusals also go to the operational log, by user id only.
+  if (event.action.startsWith("auth.") || event.action.startsWith("authz.")) {
+    const after = (event.after ?? {}) as { reason?: unknown; attempted?: unknown };
+    logSecurityEvent(event.action, {
+      userId: event.actor.id,
+      entityType: event.entityType,
+      reason: after.reason,
+      attempted: after.attempted,
+    });
+  }
 }

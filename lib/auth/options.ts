@@ -12,13 +12,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { institutions, ROLES, type Role, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
+import { logger, logSecurityEvent } from "@/lib/log/logger";
 import { clientAddress } from "./client-address";
 import { getAuthSecret } from "./secret";
 import { verifyCredentials } from "./sign-in";
 
-// Without NEXTAUTH_URL, derive the origin from the request (the app runs on any host and port);
-// cookies are then marked Secure exactly when the request came over https.
-process.env.AUTH_TRUST_HOST ??= "true";
+// With PUBLIC_URL, next-auth builds its redirects from it. Without it, the origin comes from the
+// request (the app runs on any host and port); cookies are marked Secure when that is https.
+if (process.env.PUBLIC_URL) process.env.NEXTAUTH_URL ??= process.env.PUBLIC_URL;
+else process.env.AUTH_TRUST_HOST ??= "true";
 
 /** Idle sessions end after this; an open tab renews its session every few minutes. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 60;
@@ -152,21 +154,20 @@ export const authOptions: NextAuthOptions = {
   },
   logger: {
     error(code, metadata) {
-      // A revoked or tampered session is an expected outcome, not an error worth a stack trace.
       const message =
         metadata instanceof Error ? metadata.message : (metadata as { message?: string })?.message;
-      if (
-        code === "JWT_SESSION_ERROR" &&
-        (message === "SESSION_REVOKED" ||
-          message === "JWT invalid" ||
-          /claim timestamp check failed/.test(message ?? ""))
-      )
+      // A revoked, expired or tampered session is an expected outcome: a security event, not an error.
+      if (code === "JWT_SESSION_ERROR") {
+        logSecurityEvent("session.invalid", {
+          reason: message === "SESSION_REVOKED" ? "revoked" : "invalid",
+        });
         return;
-      console.error(`[next-auth] ${code}`, message ?? "");
+      }
+      logger.error({ kind: "auth", code, message }, "next-auth error");
     },
     warn(code) {
       if (code === "NEXTAUTH_URL") return;
-      console.warn(`[next-auth] ${code}`);
+      logger.warn({ kind: "auth", code }, "next-auth warning");
     },
     debug() {},
   },

@@ -13,7 +13,7 @@ export function authSecretPath(): string {
 }
 
 export function getAuthSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
   if (fromEnv && fromEnv.length >= 32) return fromEnv;
   if (fromEnv) throw new Error("AUTH_SECRET: must be at least 32 characters.");
   const file = authSecretPath();

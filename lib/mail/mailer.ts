@@ -3,32 +3,22 @@
  * same and shows people what it would have sent (set-password links are shown once to the admin).
  */
 import nodemailer, { type Transporter } from "nodemailer";
-import { z } from "zod";
-
-const mailEnvSchema = z.object({
-  SMTP_URL: z
-    .url({
-      protocol: /^smtps?$/,
-      message: "SMTP_URL: use smtp://user:password@host:port or smtps://…",
-    })
-    .optional(),
-  MAIL_FROM: z.string().trim().min(3).max(254).default("NAP Tracker <no-reply@localhost>"),
-});
+import { readEnv } from "@/lib/config/env";
 
 export type Mail = { to: string; subject: string; text: string };
 
 let cached: { url: string; transporter: Transporter } | undefined;
 
 function transport(): { transporter: Transporter; from: string } | null {
-  const env = mailEnvSchema.parse({
-    SMTP_URL: process.env.SMTP_URL || undefined,
-    MAIL_FROM: process.env.MAIL_FROM || undefined,
-  });
+  const env = readEnv();
   if (!env.SMTP_URL) return null;
   if (cached?.url !== env.SMTP_URL) {
     cached = { url: env.SMTP_URL, transporter: nodemailer.createTransport(env.SMTP_URL) };
   }
-  return { transporter: cached.transporter, from: env.MAIL_FROM };
+  return {
+    transporter: cached.transporter,
+    from: env.MAIL_FROM ?? "NAP Tracker <no-reply@localhost>",
+  };
 }
 
 export function isMailConfigured(): boolean {

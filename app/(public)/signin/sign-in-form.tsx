@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useId, useRef, useState } from "react";
 
@@ -14,7 +13,6 @@ export function SignInForm({
   callbackUrl: string;
   initialError: string | null;
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   const errorId = useId();
@@ -38,9 +36,9 @@ export function SignInForm({
         alertRef.current?.focus();
         return;
       }
-      // The server decides where each role lands when no page was asked for.
-      router.replace(callbackUrl || "/signin");
-      router.refresh();
+      // A full navigation, so every part of the page (the header too) reads the new session.
+      // Without a page asked for, /signin sends each role to its own area.
+      window.location.assign(callbackUrl || "/signin");
     } catch {
       setError("The server could not be reached. Check your connection and try again.");
     } finally {

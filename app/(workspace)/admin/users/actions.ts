@@ -17,6 +17,9 @@ import { createUserSchema, updateUserSchema, userIdSchema } from "@/lib/users/sc
 export type UserFormState = FormState<{ link: string; userId: number }>;
 
 async function passwordLink(token: string) {
+  // PUBLIC_URL, when set, and not the request's Host header, which a client controls.
+  if (process.env.PUBLIC_URL)
+    return new URL(`/set-password?token=${token}`, process.env.PUBLIC_URL).toString();
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? "http";

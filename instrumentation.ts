@@ -1,0 +1,25 @@
+/**
+ * Next.js instrumentation: every unhandled error of a request is logged as one structured line
+ * with the request id (set by scripts/server.ts), the route and the error, never the query string.
+ */
+import type { Instrumentation } from "next";
+
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logger } = await import("@/lib/log/logger");
+  const headers = request.headers as Record<string, string | string[] | undefined>;
+  const err = error as Error & { digest?: string };
+  logger.error(
+    {
+      kind: "error",
+      requestId: headers["x-request-id"],
+      method: request.method,
+      path: request.path.split("?")[0],
+      route: context.routePath,
+      routeType: context.routeType,
+      digest: err.digest,
+      err: { name: err.name, message: err.message, stack: err.stack },
+    },
+    "request error",
+  );
+};
