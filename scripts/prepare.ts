@@ -3,13 +3,12 @@
  * data into an empty database, and builds the app when the sources changed since the last build.
  * Any problem stops start-up with one line that says what to fix.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { StartupError } from "@/db/client";
 import { MigrationError } from "@/db/migrate";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { ConfigError, databasePath, readEnv } from "@/lib/config/env";
-import { needsBuild, recordBuild } from "./lib/build-hash";
+import { buildApp, needsBuild } from "./lib/build-hash";
 import { prepareDatabase } from "./lib/prepare-database";
 
 async function main() {
@@ -20,11 +19,7 @@ async function main() {
   getAuthSecret();
   if (process.env.NAP_SKIP_BUILD !== "1" && needsBuild()) {
     console.log("Building the app (first start or changed sources) …");
-    execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    recordBuild();
+    buildApp();
   }
   if (!fs.existsSync(".next/BUILD_ID")) throw new ConfigError("The app has not been built.");
 }

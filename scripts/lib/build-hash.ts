@@ -1,4 +1,5 @@
 /** Decides whether `npm start` must build: when no build exists or the sources changed since. */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -39,4 +40,13 @@ export function needsBuild(): boolean {
 
 export function recordBuild(): void {
   fs.writeFileSync(STAMP, sourceHash());
+}
+
+/** Runs `next build` and records the sources it was built from. */
+export function buildApp(): void {
+  execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  recordBuild();
 }
