@@ -15,6 +15,8 @@ const env = {
   DEMO_PASSWORD,
   PORT: process.env.E2E_PORT ?? "3210",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Keep the test output readable; e2e/logs.spec.ts checks the logs on a server of its own.
+  LOG_LEVEL: "error",
 };
 
 const child = spawn("npm", ["start"], { env: { ...env, HOSTNAME: "127.0.0.1" }, stdio: "inherit" });
