@@ -40,6 +40,49 @@ test.describe("sign-in", () => {
     expect(reviewer.session).toMatchObject({ user: { role: "reviewer", institution: null } });
   });
 
+  test("session cookies are HttpOnly and SameSite=Lax, and Secure when served over https", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const cookieHeader = (setCookies: string[]) =>
+      setCookies.map((c) => c.split(";")[0]).join("; ");
+    for (const https of [false, true]) {
+      // Cookies are carried by hand: a browser would not send Secure cookies over plain http.
+      const client = await playwright.request.newContext({
+        baseURL,
+        storageState: { cookies: [], origins: [] },
+      });
+      const proto: Record<string, string> = https ? { "X-Forwarded-Proto": "https" } : {};
+      const csrf = await client.get("/api/auth/csrf", { headers: proto });
+      const csrfCookies = csrf
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === "set-cookie")
+        .map((h) => h.value);
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const response = await client.post("/api/auth/callback/credentials", {
+        headers: { ...proto, Cookie: cookieHeader(csrfCookies) },
+        form: { csrfToken, email: ACCOUNTS.reviewer, password: DEMO_PASSWORD, json: "true" },
+        maxRedirects: 0,
+      });
+      const session = response
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === "set-cookie")
+        .map((h) => h.value)
+        .find((value) => value.includes("next-auth.session-token="));
+      expect(session, https ? "https" : "http").toBeDefined();
+      expect(session).toMatch(/HttpOnly/i);
+      expect(session).toMatch(/SameSite=Lax/i);
+      if (https) {
+        expect(session).toMatch(/^__Secure-next-auth\.session-token=/);
+        expect(session).toMatch(/;\s*Secure/i);
+      } else {
+        expect(session).toMatch(/^next-auth\.session-token=/);
+        expect(session).not.toMatch(/;\s*Secure/i);
+      }
+      await client.dispose();
+    }
+  });
+
   test("a wrong password shows one generic message and keeps the e-mail typed", async ({
     page,
   }) => {
