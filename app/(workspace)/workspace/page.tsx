@@ -6,6 +6,27 @@ import { requirePage } from "../guard";
 
 export const metadata: Metadata = { title: "Workspace" };
 
+function OutputLinks({
+  slug,
+  outputs,
+}: {
+  slug: string;
+  outputs: { code: string; title: string }[];
+}) {
+  if (outputs.length === 0) return <p>None.</p>;
+  return (
+    <ul>
+      {outputs.map((o) => (
+        <li key={o.code}>
+          <Link href={`/plans/${slug}/outputs/${o.code}`}>
+            {o.code} {o.title}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default async function WorkspacePage() {
   const viewer = await requirePage("workspace.view", "/workspace");
   const { institution, plans } = getInstitutionResponsibilities(viewer);
@@ -25,33 +46,9 @@ export default async function WorkspacePage() {
           <h2 id={`plan-${plan.slug}`}>{plan.title}</h2>
           <div className="card">
             <h3>Outputs {institution.acronym} leads</h3>
-            {plan.leads.length ? (
-              <ul>
-                {plan.leads.map((o) => (
-                  <li key={o.code}>
-                    <Link href={`/plans/${plan.slug}/outputs/${o.code}`}>
-                      {o.code} {o.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>None.</p>
-            )}
+            <OutputLinks slug={plan.slug} outputs={plan.leads} />
             <h3>Outputs {institution.acronym} supports</h3>
-            {plan.supports.length ? (
-              <ul>
-                {plan.supports.map((o) => (
-                  <li key={o.code}>
-                    <Link href={`/plans/${plan.slug}/outputs/${o.code}`}>
-                      {o.code} {o.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>None.</p>
-            )}
+            <OutputLinks slug={plan.slug} outputs={plan.supports} />
             <h3>Indicators {institution.acronym} reports on</h3>
             {plan.indicators.length ? (
               <ul>
