@@ -2,6 +2,8 @@
  * Who may reach what, over HTTP, for every role. Table-driven: a new protected page, route
  * handler or server action adds its row here with the callers allowed to use it.
  */
+import fs from "node:fs";
+import path from "node:path";
 import {
   type APIRequestContext,
   expect,
@@ -25,13 +27,14 @@ const PAGES: { path: string; allowed: Caller[]; marker: RegExp }[] = [
   { path: "/admin/users/new", allowed: ["admin"], marker: /New user<\/h1>/ },
   { path: "/admin/users/2", allowed: ["admin"], marker: /Role and institution/ },
   { path: "/admin/audit", allowed: ["admin"], marker: /Audit log<\/h1>/ },
+  { path: "/admin/plans/import", allowed: ["admin"], marker: /Import a plan<\/h1>/ },
   { path: "/account", allowed: SIGNED_IN, marker: /Your account<\/h1>/ },
 ];
 
 type ActionRow = {
   name: string;
   page: string;
-  fields: () => Record<string, string>;
+  fields: () => Record<string, string | File>;
   allowed: Caller[];
   /** What the action would change, read from the database before and after. */
   state: () => unknown;
@@ -46,7 +49,24 @@ const usersState = () =>
     "select id, email, name, role, institution_id, active, password_hash, session_version from users order by id",
   );
 
+const examplePlan = () =>
+  new File(
+    [fs.readFileSync(path.join("lib", "framework", "examples", "exampleland-2024-2028.plan.json"))],
+    "plan.json",
+    {
+      type: "application/json",
+    },
+  );
+const frameworkState = () => queryDb("select slug from plans order by id");
+
 const ACTIONS: ActionRow[] = [
+  {
+    name: "importPlanAction",
+    page: "/admin/plans/import",
+    fields: () => ({ file: examplePlan() }),
+    allowed: ["admin"],
+    state: frameworkState,
+  },
   {
     name: "createUserAction",
     page: "/admin/users/new",

@@ -77,7 +77,7 @@ export async function callAction(
   request: APIRequestContext,
   pagePath: string,
   exportedName: string,
-  fields: Record<string, string>,
+  fields: Record<string, string | File>,
 ) {
   // A FormData, not an object: the root part must come after the fields, and an object would
   // enumerate the integer-like key "0" first.

@@ -57,6 +57,24 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/v1/plans/{plan}/framework.json": {
+        get: {
+          operationId: "getPlanFile",
+          summary: "The whole plan as a plan file (to load into another NAP Tracker)",
+          parameters: [{ name: "plan", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "A plan file, see /api/v1/schemas/plan-file.json" },
+            "404": notFoundResponse,
+          },
+        },
+      },
+      "/api/v1/schemas/plan-file.json": {
+        get: {
+          operationId: "getPlanFileSchema",
+          summary: "The JSON Schema of plan files, version 1",
+          responses: { "200": { description: "JSON Schema (draft 2020-12)" } },
+        },
+      },
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApi",

@@ -18,6 +18,7 @@ const EXPECTED: Record<Permission, CallerName[]> = {
   "users.read": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
+  "framework.manage": ["admin"],
   "account.manage": ["cso", "reporterA", "reporterB", "reviewer", "admin"],
 };
 

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   "users.read": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
+  /** Plans and their M&E framework: create, import, edit. */
+  "framework.manage": ["admin"],
   /** A user's own account: name, password. */
   "account.manage": ["cso", "reporter", "reviewer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -99,7 +99,7 @@ export type PlanTree = PlanSummary & {
   pillars: PillarNode[];
 };
 
-function visibleStatuses(viewer: Viewer) {
+export function visibleStatuses(viewer: Viewer) {
   return canReadUnpublished(viewer) ? s.PLAN_STATUSES : (["active", "closed"] as const);
 }
 

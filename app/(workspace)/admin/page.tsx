@@ -24,6 +24,14 @@ export default async function AdminPage() {
           </section>
         </li>
         <li>
+          <section className="card" aria-labelledby="admin-import">
+            <h2 id="admin-import">
+              <Link href="/admin/plans/import">Import a plan</Link>
+            </h2>
+            <p>Load a country's whole plan from a plan file, checked before anything is saved.</p>
+          </section>
+        </li>
+        <li>
           <section className="card" aria-labelledby="admin-audit">
             <h2 id="admin-audit">
               <Link href="/admin/audit">Audit log</Link>

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "../../../guard";
+import { ImportForm } from "./import-form";
+
+export const metadata: Metadata = { title: "Import a plan" };
+
+export default async function ImportPlanPage() {
+  await requirePage("framework.manage", "/admin/plans/import");
+  return (
+    <div className="narrow">
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { label: "Import a plan" }]} />
+      <h1>Import a plan</h1>
+      <p>
+        Load a whole national action plan (its pillars, outputs, institutions, indicators with
+        targets, and milestones) from a plan file. The file is checked completely first: if anything
+        is wrong, every problem is listed with where it is, and nothing is saved.
+      </p>
+      <p>
+        The format is described by its <a href="/api/v1/schemas/plan-file.json">JSON Schema</a>. Any
+        published plan can be downloaded in this format, e.g.{" "}
+        <a href="/api/v1/plans/rwanda-2018-2022/framework.json">Rwanda 2018–2022</a>, and edited for
+        another country.
+      </p>
+      <ImportForm />
+    </div>
+  );
+}
