@@ -72,3 +72,55 @@ test.describe("public API v1", () => {
     expect(document.paths["/api/v1/plans/{plan}"].get.responses["404"]).toBeDefined();
   });
 });
+
+test.describe("indicator data downloads", () => {
+  test("data.json gives the approved observations with their source", async ({ request }) => {
+    const response = await request.get("/api/v1/plans/rwanda-2018-2022/indicators/5.2.a/data.json");
+    expect(response.status()).toBe(200);
+    const { data } = await response.json();
+    expect(data.indicator).toMatchObject({ code: "5.2.a", unit: "percent" });
+    expect(
+      data.observations.map((o: { year: number; value: number }) => [o.year, o.value]),
+    ).toEqual([
+      [2018, 5.2],
+      [2019, 6.45],
+      [2020, 7.21],
+      [2021, 9.17],
+    ]);
+    expect(data.observations[3].provenance).toContain("UN Department of Peace Operations");
+  });
+
+  test("data.csv is in the Open SDG layout", async ({ request }) => {
+    const response = await request.get("/api/v1/plans/rwanda-2018-2022/indicators/5.2.a/data.csv");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/csv");
+    expect(response.headers()["content-disposition"]).toContain("rwanda-2018-2022_5.2.a.csv");
+    expect(await response.text()).toBe(
+      "Year,Sex,Personnel type,Value\n2018,,,5.2\n2019,,,6.45\n2020,,,7.21\n2021,,,9.17\n",
+    );
+  });
+
+  test("unknown indicators and plans answer a JSON 404", async ({ request }) => {
+    for (const path of [
+      "/api/v1/plans/rwanda-2018-2022/indicators/9.9.z/data.json",
+      "/api/v1/plans/rwanda-2018-2022/indicators/9.9.z/data.csv",
+      "/api/v1/plans/atlantis/indicators/5.2.a/data.json",
+      "/api/v1/plans/rwanda-2018-2022/indicators/%2E%2E%2Fsecret/data.csv",
+    ]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect((await response.json()).error.code).toBe("NOT_FOUND");
+    }
+  });
+
+  test("the output page links to each indicator's downloads", async ({ page }) => {
+    await page.goto("/plans/rwanda-2018-2022/outputs/5.2");
+    const link = page
+      .getByRole("article", { name: /5\.2\.a/ })
+      .getByRole("link", { name: "CSV (Open SDG layout)" });
+    await expect(link).toHaveAttribute(
+      "href",
+      "/api/v1/plans/rwanda-2018-2022/indicators/5.2.a/data.csv",
+    );
+  });
+});

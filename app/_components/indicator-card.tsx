@@ -14,12 +14,15 @@ import { type IndicatorNode, SMALL_CELL_THRESHOLD } from "@/lib/plans/data";
 export function IndicatorCard({
   indicator,
   currency,
+  planSlug,
   headingLevel = 3,
 }: {
   indicator: IndicatorNode;
   currency: string;
+  planSlug: string;
   headingLevel?: 3 | 4;
 }) {
+  const dataUrl = `/api/v1/plans/${planSlug}/indicators/${encodeURIComponent(indicator.code)}`;
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const id = `indicator-${indicator.code}`;
   const fmt = (value: number | null | undefined) => formatValue(value, indicator.unit, currency);
@@ -113,6 +116,10 @@ export function IndicatorCard({
           not shown.
         </p>
       ) : null}
+      <p className="meta">
+        Approved data: <a href={`${dataUrl}/data.csv`}>CSV (Open SDG layout)</a> ·{" "}
+        <a href={`${dataUrl}/data.json`}>JSON</a>
+      </p>
       {indicator.provenance ? (
         <p className="note">
           {indicator.illustrative ? "" : "Source: "}

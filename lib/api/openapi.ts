@@ -57,6 +57,42 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/v1/plans/{plan}/indicators/{code}/data.json": {
+        get: {
+          operationId: "getIndicatorData",
+          summary: "An indicator's approved observations, with disaggregations and sources",
+          description:
+            "Small counts of sensitive indicators (below 5) are withheld: their value is null and `suppressed` is true.",
+          parameters: [
+            { name: "plan", in: "path", required: true, schema: { type: "string" } },
+            {
+              name: "code",
+              in: "path",
+              required: true,
+              description: "Indicator code, e.g. 5.2.a",
+              schema: { type: "string" },
+            },
+          ],
+          responses: { "200": { description: "The observations" }, "404": notFoundResponse },
+        },
+      },
+      "/api/v1/plans/{plan}/indicators/{code}/data.csv": {
+        get: {
+          operationId: "getIndicatorCsv",
+          summary:
+            "The same observations as CSV in the Open SDG layout: Year, disaggregation columns, Value",
+          description:
+            "A blank disaggregation cell is the headline total. Withheld small cells are left out.",
+          parameters: [
+            { name: "plan", in: "path", required: true, schema: { type: "string" } },
+            { name: "code", in: "path", required: true, schema: { type: "string" } },
+          ],
+          responses: {
+            "200": { description: "CSV", content: { "text/csv": { schema: { type: "string" } } } },
+            "404": notFoundResponse,
+          },
+        },
+      },
       "/api/v1/plans/{plan}/framework.json": {
         get: {
           operationId: "getPlanFile",

@@ -65,7 +65,12 @@ export default async function OutputPage({ params }: Props) {
         <>
           <p className="meta">How status is computed: {describeStatusMethod(plan.thresholds)}</p>
           {output.indicators.map((indicator) => (
-            <IndicatorCard key={indicator.code} indicator={indicator} currency={plan.currency} />
+            <IndicatorCard
+              key={indicator.code}
+              indicator={indicator}
+              currency={plan.currency}
+              planSlug={plan.slug}
+            />
           ))}
         </>
       )}

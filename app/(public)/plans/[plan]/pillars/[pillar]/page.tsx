@@ -40,7 +40,12 @@ export default async function PillarPage({ params }: Props) {
         <>
           <h2>Outcome indicators</h2>
           {pillar.outcomeIndicators.map((indicator) => (
-            <IndicatorCard key={indicator.code} indicator={indicator} currency={plan.currency} />
+            <IndicatorCard
+              key={indicator.code}
+              indicator={indicator}
+              currency={plan.currency}
+              planSlug={plan.slug}
+            />
           ))}
         </>
       ) : null}
