@@ -5,33 +5,50 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { DEMO_PASSWORD, E2E_DATA } from "./support";
 
-const PORT = 3297;
-const BASE = `http://127.0.0.1:${PORT}`;
+let BASE = "";
 const DIR = path.join(E2E_DATA, "logs");
 let server: ChildProcess | undefined;
 let output = "";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 test.beforeAll(async () => {
+  const port = await freePort();
+  BASE = `http://127.0.0.1:${port}`;
   fs.rmSync(DIR, { recursive: true, force: true });
   fs.mkdirSync(DIR, { recursive: true });
   const env = {
     ...process.env,
     DATABASE_PATH: path.join(DIR, "logs.db"),
     DEMO_PASSWORD,
-    PORT: String(PORT),
+    PORT: String(port),
     HOSTNAME: "127.0.0.1",
     LOG_LEVEL: "info",
     NAP_SKIP_BUILD: "1",
   };
-  const prepared = spawnSync("npx", ["tsx", "scripts/prepare.ts"], { env, encoding: "utf8" });
+  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
+    env,
+    encoding: "utf8",
+  });
   expect(prepared.status, prepared.stderr).toBe(0);
-  server = spawn("npx", ["tsx", "scripts/server.ts"], { env: { ...env, NODE_ENV: "production" } });
+  // Node itself, not npx, so that stopping it stops the server.
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+    env: { ...env, NODE_ENV: "production" },
+  });
   server.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });

@@ -24,7 +24,7 @@ const handle = app.getRequestHandler();
 app
   .prepare()
   .then(() => {
-    createServer((req, res) => {
+    const server = createServer((req, res) => {
       const started = process.hrtime.bigint();
       // A request id from a trusted proxy is kept; otherwise each request gets its own.
       const incoming = req.headers["x-request-id"];
@@ -58,7 +58,19 @@ app
           : "";
       req.headers["x-forwarded-for"] = earlier ? `${earlier}, ${socketAddress}` : socketAddress;
       void handle(req, res);
-    }).listen(env.PORT, hostname, () => {
+    });
+    server.on("error", (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === "EADDRINUSE"
+          ? `port ${env.PORT} on ${hostname} is already in use`
+          : error.message;
+      logger.fatal({ kind: "lifecycle", code: error.code }, `NAP Tracker cannot start: ${reason}`);
+      console.error(
+        `NAP Tracker cannot start: ${reason}. Set PORT to a free port or stop the other server.`,
+      );
+      process.exit(1);
+    });
+    server.listen(env.PORT, hostname, () => {
       // Tells `npm run restore` that the app is running on this database.
       const pidFile = `${databasePath(env)}.server.pid`;
       fs.writeFileSync(pidFile, String(process.pid));
