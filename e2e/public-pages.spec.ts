@@ -123,6 +123,39 @@ test.describe("public plan pages", () => {
     ).toContainText("In progress");
   });
 
+  test("an indicator page shows a chart with its data table, status method, source and downloads", async ({
+    page,
+    expectAccessible,
+  }) => {
+    await page.goto(`${PLAN}/outputs/5.2`);
+    await page
+      .getByRole("link", {
+        name: "Women's share of Rwanda's uniformed personnel in UN peacekeeping missions",
+      })
+      .first()
+      .click();
+    await expect(page).toHaveURL(`${PLAN}/indicators/5.2.a`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Women's share of Rwanda's uniformed personnel in UN peacekeeping missions",
+    );
+    await expect(
+      page.getByRole("img", {
+        name: /approved values from 2018 \(5\.2 %\) to 2021 \(9\.17 %\); target 10 % by 2022/,
+      }),
+    ).toBeVisible();
+    const table = page.getByRole("table", { name: "Figures by year" });
+    await expect(table.getByRole("row", { name: /^2017/ })).toContainText("4.23 % (baseline)");
+    await expect(table.getByRole("row", { name: /^2020/ })).toContainText("7 %");
+    await expect(table.getByRole("row", { name: /^2020/ })).toContainText("7.21 %");
+    await expect(table.getByRole("row", { name: /^2020/ })).toContainText(
+      "UN Department of Peace Operations",
+    );
+    await expect(page.getByText(/How status is computed/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "CSV (Open SDG layout)" })).toBeVisible();
+    await expectAccessible(page);
+    expect((await page.goto(`${PLAN}/indicators/9.9.z`))?.status()).toBe(404);
+  });
+
   test("a sensitive indicator says that small counts are withheld", async ({ page }) => {
     await page.goto(`${PLAN}/outputs/3.1`);
     await expect(page.getByRole("article", { name: /3\.1\.b/ })).toContainText(

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Institution } from "@/app/_components/institution";
 import { IndicatorStatusBadge } from "@/app/_components/status-badge";
 import { TableScroll } from "@/app/_components/table-scroll";
@@ -31,7 +32,9 @@ export function IndicatorCard({
       <div className="pill-heading">
         <Heading id={`${id}-title`}>
           <span className="code">{indicator.code}</span>
-          {indicator.title}
+          <Link href={`/plans/${planSlug}/indicators/${encodeURIComponent(indicator.code)}`}>
+            {indicator.title}
+          </Link>
         </Heading>
         <IndicatorStatusBadge status={indicator.status} />
       </div>

@@ -32,3 +32,17 @@ export function loadOutput(rawSlug: string, rawCode: string) {
   if (!pillar || !output) notFound();
   return { plan, pillar, output };
 }
+
+export function loadIndicator(rawSlug: string, rawCode: string) {
+  const plan = loadPlan(rawSlug);
+  const code = decodeURIComponent(rawCode);
+  for (const pillar of plan.pillars) {
+    const outcome = pillar.outcomeIndicators.find((i) => i.code === code);
+    if (outcome) return { plan, pillar, output: null, indicator: outcome };
+    for (const output of pillar.outputs) {
+      const indicator = output.indicators.find((i) => i.code === code);
+      if (indicator) return { plan, pillar, output, indicator };
+    }
+  }
+  notFound();
+}
