@@ -12,6 +12,7 @@ import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { visibleStatuses } from "@/lib/plans/data";
+import { dimensionsOf, loadFrameworkRows } from "@/lib/plans/framework-rows";
 import {
   checkPlanFile,
   PLAN_FILE_FORMAT,
@@ -32,74 +33,9 @@ export function exportPlanFile(viewer: Viewer, slug: string): PlanFile | null {
     .get();
   if (!plan) return null;
 
-  const pillars = db
-    .select()
-    .from(s.pillars)
-    .where(eq(s.pillars.planId, plan.id))
-    .orderBy(asc(s.pillars.number))
-    .all();
-  const pillarIds = pillars.map((p) => p.id);
-  const outputs = pillarIds.length
-    ? db
-        .select()
-        .from(s.outputs)
-        .where(inArray(s.outputs.pillarId, pillarIds))
-        .orderBy(asc(s.outputs.number))
-        .all()
-    : [];
-  const outputIds = outputs.map((o) => o.id);
-  const matrix = outputIds.length
-    ? db
-        .select()
-        .from(s.outputInstitutions)
-        .where(inArray(s.outputInstitutions.outputId, outputIds))
-        .all()
-    : [];
-  const milestones = outputIds.length
-    ? db
-        .select()
-        .from(s.milestones)
-        .where(inArray(s.milestones.outputId, outputIds))
-        .orderBy(asc(s.milestones.position))
-        .all()
-    : [];
-  const indicators = db
-    .select()
-    .from(s.indicators)
-    .where(eq(s.indicators.planId, plan.id))
-    .orderBy(asc(s.indicators.position))
-    .all();
-  const indicatorIds = indicators.map((i) => i.id);
-  const targets = indicatorIds.length
-    ? db
-        .select()
-        .from(s.indicatorTargets)
-        .where(inArray(s.indicatorTargets.indicatorId, indicatorIds))
-        .orderBy(asc(s.indicatorTargets.year))
-        .all()
-    : [];
-  const dimensions = db
-    .select()
-    .from(s.dimensions)
-    .where(eq(s.dimensions.planId, plan.id))
-    .orderBy(asc(s.dimensions.position))
-    .all();
-  const dimensionIds = dimensions.map((d) => d.id);
-  const categories = dimensionIds.length
-    ? db
-        .select()
-        .from(s.dimensionCategories)
-        .where(inArray(s.dimensionCategories.dimensionId, dimensionIds))
-        .orderBy(asc(s.dimensionCategories.position))
-        .all()
-    : [];
-  const indicatorDimensions = indicatorIds.length
-    ? db
-        .select()
-        .from(s.indicatorDimensions)
-        .where(inArray(s.indicatorDimensions.indicatorId, indicatorIds))
-        .all()
-    : [];
+  const rows = loadFrameworkRows(db, plan.id);
+  const { pillars, outputs, matrix, milestones, indicators, targets, dimensions, categories } =
+    rows;
 
   // The institutions the plan refers to, and only those.
   const referenced = new Set<number>(
@@ -145,12 +81,7 @@ export function exportPlanFile(viewer: Viewer, slug: string): PlanFile | null {
     collectionFrequency: row.collectionFrequency,
     responsible: acronymOf(row.responsibleInstitutionId),
     sensitive: row.sensitive,
-    dimensions: indicatorDimensions
-      .filter((link) => link.indicatorId === row.id)
-      .map((link) => dimensions.find((d) => d.id === link.dimensionId))
-      .filter((d) => d !== undefined)
-      .sort((a, b) => a.position - b.position)
-      .map((d) => d.key),
+    dimensions: dimensionsOf(rows, row.id).map((d) => d.key),
     provenance: row.provenance,
     illustrative: row.illustrative,
   });

@@ -9,6 +9,7 @@ import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
 import { computeStatus, type IndicatorStatus } from "@/lib/indicators/status";
+import { dimensionsOf, loadFrameworkRows } from "./framework-rows";
 
 /** Public pages hide counts of sensitive indicators below this (PRODUCT.md: SGBV counts). */
 export const SMALL_CELL_THRESHOLD = 5;
@@ -151,65 +152,15 @@ export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
   );
   const ref = (id: number | null) => (id === null ? null : (institutions.get(id) ?? null));
 
-  const pillarRows = db
-    .select()
-    .from(s.pillars)
-    .where(eq(s.pillars.planId, plan.id))
-    .orderBy(asc(s.pillars.number))
-    .all();
-  const pillarIds = pillarRows.map((p) => p.id);
-  const outputRows = pillarIds.length
-    ? db
-        .select()
-        .from(s.outputs)
-        .where(inArray(s.outputs.pillarId, pillarIds))
-        .orderBy(asc(s.outputs.number))
-        .all()
-    : [];
-  const outputIds = outputRows.map((o) => o.id);
-  const matrix = outputIds.length
-    ? db
-        .select()
-        .from(s.outputInstitutions)
-        .where(inArray(s.outputInstitutions.outputId, outputIds))
-        .all()
-    : [];
-  const milestoneRows = outputIds.length
-    ? db
-        .select()
-        .from(s.milestones)
-        .where(inArray(s.milestones.outputId, outputIds))
-        .orderBy(asc(s.milestones.position))
-        .all()
-    : [];
-  const indicatorRows = db
-    .select()
-    .from(s.indicators)
-    .where(eq(s.indicators.planId, plan.id))
-    .orderBy(asc(s.indicators.position))
-    .all();
-  const targets = db
-    .select({
-      indicatorId: s.indicatorTargets.indicatorId,
-      year: s.indicatorTargets.year,
-      value: s.indicatorTargets.value,
-    })
-    .from(s.indicatorTargets)
-    .innerJoin(s.indicators, eq(s.indicators.id, s.indicatorTargets.indicatorId))
-    .where(eq(s.indicators.planId, plan.id))
-    .orderBy(asc(s.indicatorTargets.year))
-    .all();
-  const dimensionLinks = db
-    .select({
-      indicatorId: s.indicatorDimensions.indicatorId,
-      key: s.dimensions.key,
-      name: s.dimensions.name,
-    })
-    .from(s.indicatorDimensions)
-    .innerJoin(s.dimensions, eq(s.dimensions.id, s.indicatorDimensions.dimensionId))
-    .where(eq(s.dimensions.planId, plan.id))
-    .orderBy(asc(s.dimensions.position))
-    .all();
+  const rows = loadFrameworkRows(db, plan.id);
+  const {
+    pillars: pillarRows,
+    outputs: outputRows,
+    matrix,
+    milestones: milestoneRows,
+    indicators: indicatorRows,
+    targets,
+  } = rows;
   // The latest approved headline value per indicator, chosen in SQL with a window function.
   const latestRows = db.all<{
     indicatorId: number;
@@ -270,9 +221,7 @@ export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
       collectionFrequency: row.collectionFrequency,
       responsible: ref(row.responsibleInstitutionId),
       sensitive: row.sensitive,
-      disaggregations: dimensionLinks
-        .filter((d) => d.indicatorId === row.id)
-        .map((d) => ({ key: d.key, name: d.name })),
+      disaggregations: dimensionsOf(rows, row.id).map((d) => ({ key: d.key, name: d.name })),
       provenance: row.provenance,
       illustrative: row.illustrative,
       latest: latestRow
