@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
-import { visibleStatuses } from "@/lib/plans/data";
+import { findVisiblePlan } from "@/lib/plans/data";
 import { dimensionsOf, loadFrameworkRows } from "@/lib/plans/framework-rows";
 import {
   checkPlanFile,
@@ -26,11 +26,7 @@ type IndicatorRow = typeof s.indicators.$inferSelect;
 /** A plan the viewer may read, as a plan file; null when it does not exist for them. */
 export function exportPlanFile(viewer: Viewer, slug: string): PlanFile | null {
   const db = getDb();
-  const plan = db
-    .select()
-    .from(s.plans)
-    .where(and(eq(s.plans.slug, slug), inArray(s.plans.status, [...visibleStatuses(viewer)])))
-    .get();
+  const plan = findVisiblePlan(viewer, slug);
   if (!plan) return null;
 
   const rows = loadFrameworkRows(db, plan.id);

@@ -132,14 +132,19 @@ export function listPlans(viewer: Viewer): PlanSummary[] {
   return rows;
 }
 
-/** One plan as a tree, or null when it does not exist or the viewer may not read it. */
-export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
-  const db = getDb();
-  const plan = db
+/** The plan's row when it exists and the viewer may read it (drafts: reviewers and admins only). */
+export function findVisiblePlan(viewer: Viewer, slug: string): s.Plan | undefined {
+  return getDb()
     .select()
     .from(s.plans)
     .where(and(eq(s.plans.slug, slug), inArray(s.plans.status, [...visibleStatuses(viewer)])))
     .get();
+}
+
+/** One plan as a tree, or null when it does not exist or the viewer may not read it. */
+export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
+  const db = getDb();
+  const plan = findVisiblePlan(viewer, slug);
   if (!plan) return null;
 
   const institutionRows = db
