@@ -418,6 +418,10 @@ export const actionPlans = sqliteTable(
     submittedAt: text("submitted_at"),
     approvedAt: text("approved_at"),
     approvedById: integer("approved_by_id").references(() => users.id),
+    returnedAt: text("returned_at"),
+    returnReason: text("return_reason"),
+    reopenedAt: text("reopened_at"),
+    reopenReason: text("reopen_reason"),
     ...timestamps,
   },
   (t) => [
@@ -476,6 +480,12 @@ export const progressReports = sqliteTable(
     challenges: text("challenges"),
     nextSteps: text("next_steps"),
     updatedById: integer("updated_by_id").references(() => users.id),
+    /** Set when a reviewer returns the report (cleared when it is submitted again). */
+    returnedAt: text("returned_at"),
+    returnReason: text("return_reason"),
+    /** Set when an admin reopens an approved report (cleared when it is submitted again). */
+    reopenedAt: text("reopened_at"),
+    reopenReason: text("reopen_reason"),
     submittedAt: text("submitted_at"),
     approvedAt: text("approved_at"),
     approvedById: integer("approved_by_id").references(() => users.id),
@@ -631,6 +641,8 @@ export const evidence = sqliteTable(
     sizeBytes: integer("size_bytes"),
     url: text("url"),
     title: text("title").notNull(),
+    /** Null for the report as a whole; else the item it supports, e.g. `indicator:12`. */
+    itemRef: text("item_ref"),
     visibility: text("visibility", { enum: EVIDENCE_VISIBILITIES }).notNull().default("internal"),
     uploadedById: integer("uploaded_by_id").references(() => users.id),
     createdAt: timestamps.createdAt,
@@ -705,6 +717,9 @@ export const notifications = sqliteTable(
     dedupeKey: text("dedupe_key"),
     readAt: text("read_at"),
     emailedAt: text("emailed_at"),
+    /** Failed e-mail attempts and the last error, for retries with back-off. */
+    emailAttempts: integer("email_attempts").notNull().default(0),
+    emailError: text("email_error"),
     createdAt: timestamps.createdAt,
   },
   (t) => [

@@ -19,6 +19,13 @@ const EXPECTED: Record<Permission, CallerName[]> = {
   "users.manage": ["admin"],
   "audit.read": ["admin"],
   "framework.manage": ["admin"],
+  "periods.manage": ["admin"],
+  "reports.edit": ["reporterA", "reporterB"],
+  "reports.read.all": ["reviewer", "admin"],
+  "reports.review": ["reviewer", "admin"],
+  "reports.reopen": ["admin"],
+  "reports.comment": ["reporterA", "reporterB", "reviewer", "admin"],
+  "notifications.read": ["cso", "reporterA", "reporterB", "reviewer", "admin"],
   "account.manage": ["cso", "reporterA", "reporterB", "reviewer", "admin"],
 };
 

@@ -26,6 +26,20 @@ export const PERMISSIONS = {
   "audit.read": ["admin"],
   /** Plans and their M&E framework: create, import, edit. */
   "framework.manage": ["admin"],
+  /** Reporting periods: create, change deadlines, open and close. */
+  "periods.manage": ["admin"],
+  /** Draft, save and submit their own institution's progress reports (record rule: own institution). */
+  "reports.edit": ["reporter"],
+  /** Read every institution's reports, submitted or not. */
+  "reports.read.all": ["reviewer", "admin"],
+  /** Approve or return a submitted report. */
+  "reports.review": ["reviewer", "admin"],
+  /** Reopen an approved report, with a reason. */
+  "reports.reopen": ["admin"],
+  /** Comment on a report (reporters only on their own institution's: record rule). */
+  "reports.comment": ["reporter", "reviewer", "admin"],
+  /** A user's own in-app notifications. */
+  "notifications.read": ["cso", "reporter", "reviewer", "admin"],
   /** A user's own account: name, password. */
   "account.manage": ["cso", "reporter", "reviewer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
