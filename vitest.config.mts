@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+// Each run gets its own temporary directory (test/paths.ts); workers inherit the variable.
+process.env.NAP_TEST_RUN ??= randomUUID();
 
 export default defineConfig({
   resolve: {
