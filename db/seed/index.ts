@@ -2,9 +2,11 @@
  * Loads the demo data (Rwanda's plans, institutions, demo accounts) into an empty database,
  * in one transaction: either all of it is there or none of it.
  */
+import { eq } from "drizzle-orm";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
 import * as s from "../schema";
+import { seedReporting } from "./reports";
 import { RWANDA_2009, RWANDA_2018 } from "./rwanda";
 import type { PlanFile } from "./types";
 
@@ -29,6 +31,8 @@ export function demoAccounts(): DemoAccount[] {
     { email: "reviewer@example.org", role: "reviewer", institution: null },
     { email: "cso@example.org", role: "cso", institution: "PFTH" },
     ...reporters,
+    // A second focal point, so that two people can work on one institution's report.
+    { email: "reporter2.migeprof@example.org", role: "reporter", institution: "MIGEPROF" },
   ];
 }
 
@@ -198,8 +202,9 @@ export async function seedDemo(db: Db, password?: string): Promise<SeedResult> {
     insertPlan(t, RWANDA_2018, institutionIds, now);
     insertPlan(t, RWANDA_2009, institutionIds, now);
     accounts.forEach((account, index) => {
-      const name =
-        account.role === "reporter"
+      const name = account.email.startsWith("reporter2.")
+        ? `${account.institution} second focal point`
+        : account.role === "reporter"
           ? `${account.institution} focal point`
           : {
               admin: "NAP Secretariat",
@@ -218,6 +223,20 @@ export async function seedDemo(db: Db, password?: string): Promise<SeedResult> {
         })
         .run();
     });
+    const plan = t
+      .select({ id: s.plans.id })
+      .from(s.plans)
+      .where(eq(s.plans.slug, RWANDA_2018.plan.slug))
+      .get();
+    if (!plan) throw new Error("Seed: Rwanda's plan was not inserted.");
+    const userIds = new Map(
+      t
+        .select({ id: s.users.id, email: s.users.email })
+        .from(s.users)
+        .all()
+        .map((u) => [u.email, u.id]),
+    );
+    seedReporting(t, plan.id, { institutions: institutionIds, users: userIds }, now);
     t.insert(s.appSettings).values({ key: DEMO_FLAG, value: now }).run();
     t.insert(s.auditEvents)
       .values({

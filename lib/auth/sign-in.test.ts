@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
@@ -15,7 +15,7 @@ function auditActions(label: string) {
   return getDb()
     .select({ action: auditEvents.action, after: auditEvents.after, ip: auditEvents.ip })
     .from(auditEvents)
-    .where(eq(auditEvents.actorLabel, label))
+    .where(and(eq(auditEvents.actorLabel, label), like(auditEvents.action, "auth.%")))
     .all();
 }
 

@@ -8,13 +8,15 @@ import { getIndicatorData, parseBreakdown, toOpenSdgCsv } from "./indicator-data
 
 withTestDatabase();
 
-function addObservations(
+function setObservations(
   code: string,
   rows: { year: number; breakdown?: string; value: number }[],
 ) {
   const db = getDb();
   const indicator = db.select().from(s.indicators).where(eq(s.indicators.code, code)).get();
   if (!indicator) throw new Error(code);
+  // The indicator holds exactly these observations (the demo's approved reports are removed).
+  db.delete(s.observations).where(eq(s.observations.indicatorId, indicator.id)).run();
   for (const row of rows) {
     db.insert(s.observations)
       .values({
@@ -45,7 +47,7 @@ describe("indicator data", () => {
   });
 
   it("writes disaggregations with their labels, a blank cell for the total (Open SDG layout)", () => {
-    addObservations("2.1.a", [
+    setObservations("2.1.a", [
       { year: 2019, value: 210000 },
       { year: 2019, breakdown: "sex=female", value: 130000 },
       { year: 2019, breakdown: "province=kigali;sex=male", value: 30000 },
@@ -58,7 +60,7 @@ describe("indicator data", () => {
   });
 
   it("withholds small cells of a sensitive indicator from the public, not from reviewers", () => {
-    addObservations("3.1.b", [
+    setObservations("3.1.b", [
       { year: 2019, value: 4210 },
       { year: 2019, breakdown: "district=gasabo;sex=male", value: 3 },
     ]);

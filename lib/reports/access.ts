@@ -8,52 +8,14 @@
  *   reporting period is open.
  */
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { institutions, plans, progressReports, reportingPeriods } from "@/db/schema";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
+import { loadReportRow, type ReportRow } from "./store";
 
-export type ReportRow = {
-  id: number;
-  institutionId: number;
-  institution: string;
-  institutionName: string;
-  periodId: number;
-  periodCode: string;
-  periodStatus: "open" | "closed";
-  deadline: string;
-  planId: number;
-  planSlug: string;
-  status: "draft" | "submitted" | "approved";
-  version: number;
-};
-
-export function loadReportRow(db: Db, reportId: number): ReportRow | undefined {
-  return db
-    .select({
-      id: progressReports.id,
-      institutionId: progressReports.institutionId,
-      institution: institutions.acronym,
-      institutionName: institutions.name,
-      periodId: progressReports.periodId,
-      periodCode: reportingPeriods.code,
-      periodStatus: reportingPeriods.status,
-      deadline: reportingPeriods.deadline,
-      planId: plans.id,
-      planSlug: plans.slug,
-      status: progressReports.status,
-      version: progressReports.version,
-    })
-    .from(progressReports)
-    .innerJoin(institutions, eq(institutions.id, progressReports.institutionId))
-    .innerJoin(reportingPeriods, eq(reportingPeriods.id, progressReports.periodId))
-    .innerJoin(plans, eq(plans.id, reportingPeriods.planId))
-    .where(eq(progressReports.id, reportId))
-    .get();
-}
+export type { ReportRow };
 
 /** True when the viewer may read this report (no audit entry: for listing and links). */
 export function mayReadReport(viewer: Viewer, report: Pick<ReportRow, "institutionId">): boolean {

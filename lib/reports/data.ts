@@ -1,0 +1,817 @@
+/**
+ * Progress reports: the data-access layer. Every function takes the viewer from the session and
+ * checks, before anything else, that they may do this to this report (lib/reports/access.ts).
+ * Every change runs in one IMMEDIATE transaction together with its audit event.
+ *
+ * The report's life (PRODUCT.md): draft ─submit→ submitted ─approve→ approved; submitted
+ * ─return (reason)→ draft; approved ─reopen (admin, reason)→ draft. Only a draft is editable.
+ * Each save and transition names the version it started from; a stale one is refused with who
+ * changed what, and when.
+ */
+import "server-only";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { DetailedError } from "@/lib/api/private";
+import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { assertAllowed, can, deny } from "@/lib/auth/policy";
+import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import { AppError } from "@/lib/errors";
+import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
+import { parsePeriodCode } from "@/lib/periods/codes";
+import { editableReport, editBlocker, readableReport } from "./access";
+import { expectedInstitutionIds } from "./expected";
+import { checkField, fieldSpecs, missingFields, sumWarnings } from "./fields";
+import {
+  insertReport,
+  loadReportRow,
+  loadReportShape,
+  publishReport,
+  readValues,
+  writeValues,
+} from "./store";
+
+const actorOf = (viewer: SignedInViewer): AuditActor => ({
+  id: viewer.id,
+  label: viewer.email ?? `user:${viewer.id}`,
+});
+
+const immediate = <T>(run: (db: Db) => T): T =>
+  getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
+
+const id = z.coerce.number().int().positive();
+export const reportIdSchema = id;
+
+// ─── Reading ────────────────────────────────────────────────────────────────────────────────
+
+export type CommentView = {
+  id: number;
+  itemRef: string | null;
+  parentId: number | null;
+  body: string;
+  at: string;
+  author: string;
+  authorRole: s.Role;
+};
+
+function loadComments(db: Db, reportId: number): CommentView[] {
+  return db
+    .select({
+      id: s.comments.id,
+      itemRef: s.comments.itemRef,
+      parentId: s.comments.parentId,
+      body: s.comments.body,
+      at: s.comments.createdAt,
+      author: s.users.name,
+      authorRole: s.users.role,
+    })
+    .from(s.comments)
+    .innerJoin(s.users, eq(s.users.id, s.comments.authorId))
+    .where(eq(s.comments.reportId, reportId))
+    .orderBy(asc(s.comments.createdAt), asc(s.comments.id))
+    .all();
+}
+
+/** Everything the report page needs: structure, values, context, state and what the viewer may do. */
+export function getReport(viewer: Viewer, reportId: number) {
+  const db = getDb();
+  const { viewer: reader, report } = readableReport(viewer, reportId, db);
+  const shape = loadReportShape(db, report);
+  const row = db
+    .select({
+      updatedAt: s.progressReports.updatedAt,
+      updatedBy: s.users.name,
+      submittedAt: s.progressReports.submittedAt,
+      approvedAt: s.progressReports.approvedAt,
+      returnedAt: s.progressReports.returnedAt,
+      returnReason: s.progressReports.returnReason,
+      reopenedAt: s.progressReports.reopenedAt,
+      reopenReason: s.progressReports.reopenReason,
+    })
+    .from(s.progressReports)
+    .leftJoin(s.users, eq(s.users.id, s.progressReports.updatedById))
+    .where(eq(s.progressReports.id, reportId))
+    .get();
+  const period = parsePeriodCode(report.periodCode);
+  const values = readValues(db, reportId, shape);
+  const blocker = editBlocker(reader, report);
+  const mine = reader.role === "reporter" && reader.institutionId === report.institutionId;
+  const versions = db
+    .select({
+      versionNumber: s.reportVersions.versionNumber,
+      approvedAt: s.reportVersions.approvedAt,
+    })
+    .from(s.reportVersions)
+    .where(eq(s.reportVersions.reportId, reportId))
+    .orderBy(asc(s.reportVersions.versionNumber))
+    .all();
+  return {
+    report: {
+      ...report,
+      ...row,
+      periodLabel: period.label,
+      periodYear: period.year,
+    },
+    shape,
+    values,
+    problems: missingFields(shape, values),
+    warnings: shape.indicators.flatMap((i) => sumWarnings(i, values)),
+    comments: loadComments(db, reportId),
+    versions,
+    may: {
+      edit: blocker === null,
+      editBlocker: mine ? blocker : null,
+      submit: blocker === null,
+      review: can(reader, "reports.review") && report.status === "submitted",
+      reopen: can(reader, "reports.reopen") && report.status === "approved",
+      comment: can(reader, "reports.comment"),
+    },
+  };
+}
+
+export type ReportView = ReturnType<typeof getReport>;
+
+// ─── Saving ─────────────────────────────────────────────────────────────────────────────────
+
+export const saveSchema = z.object({
+  baseVersion: z.number().int().positive(),
+  changes: z
+    .record(z.string().max(200), z.string().max(20_000))
+    .refine((c) => Object.keys(c).length > 0, "There is nothing to save.")
+    .refine((c) => Object.keys(c).length <= 500, "Too many fields in one save."),
+});
+
+export type Conflict = {
+  currentVersion: number;
+  changes: { at: string; by: string; fields: { key: string; label: string }[] }[];
+  theirs: Record<string, string>;
+};
+
+/** Who changed what since `baseVersion`, from the report's audit trail. */
+function conflictSince(
+  db: Db,
+  reportId: number,
+  baseVersion: number,
+  currentVersion: number,
+): Conflict {
+  const report = loadReportRow(db, reportId);
+  if (!report) throw new AppError("NOT_FOUND", "This report was not found.");
+  const shape = loadReportShape(db, report);
+  const specs = fieldSpecs(shape);
+  const events = db
+    .select({
+      at: s.auditEvents.at,
+      by: sql<string>`coalesce(${s.users.name}, ${s.auditEvents.actorLabel})`,
+      action: s.auditEvents.action,
+      after: s.auditEvents.after,
+    })
+    .from(s.auditEvents)
+    .leftJoin(s.users, eq(s.users.id, s.auditEvents.actorId))
+    .where(
+      and(
+        eq(s.auditEvents.entityType, "progress_report"),
+        eq(s.auditEvents.entityId, String(reportId)),
+        gt(sql`json_extract(${s.auditEvents.after}, '$.version')`, baseVersion),
+      ),
+    )
+    .orderBy(asc(s.auditEvents.id))
+    .all();
+  const values = readValues(db, reportId, shape);
+  const keys = new Set<string>();
+  const changes = events.map((event) => {
+    const after = (event.after ?? {}) as { fields?: Record<string, string>; status?: string };
+    const fieldKeys = Object.keys(after.fields ?? {});
+    for (const key of fieldKeys) keys.add(key);
+    return {
+      at: event.at,
+      by: event.by,
+      fields:
+        event.action === "report.save"
+          ? fieldKeys.map((key) => ({ key, label: specs.get(key)?.label ?? key }))
+          : [{ key: "status", label: `Status changed to ${after.status ?? "?"}` }],
+    };
+  });
+  return {
+    currentVersion,
+    changes,
+    theirs: Object.fromEntries([...keys].map((key) => [key, values[key] ?? ""])),
+  };
+}
+
+function conflictError(
+  db: Db,
+  reportId: number,
+  baseVersion: number,
+  currentVersion: number,
+): never {
+  const conflict = conflictSince(db, reportId, baseVersion, currentVersion);
+  const last = conflict.changes.at(-1);
+  const names = [...new Set(conflict.changes.map((c) => c.by))].join(", ");
+  const fields = conflict.changes.flatMap((c) => c.fields.map((f) => f.label));
+  const message = last
+    ? `${names} changed this report while you were editing (${fields.slice(0, 3).join("; ")}${fields.length > 3 ? ` and ${fields.length - 3} more` : ""}) at ${last.at.slice(11, 16)} UTC. Your changes were not saved; they are still on your screen.`
+    : "This report changed while you were editing. Your changes were not saved; they are still on your screen.";
+  throw new DetailedError("CONFLICT", message, { conflict });
+}
+
+/**
+ * Saves changed fields of a draft. Refused when the report moved on since `baseVersion`
+ * (CONFLICT with who changed what), or when any value is invalid (VALIDATION with a message per
+ * field; nothing is written).
+ */
+export function saveReport(viewer: Viewer, reportId: number, input: unknown) {
+  const parsed = saveSchema.safeParse(input);
+  if (!parsed.success)
+    throw new AppError("VALIDATION", parsed.error.issues.map((i) => i.message).join(" "));
+  const { baseVersion, changes } = parsed.data;
+  const result = immediate((db) => {
+    const { viewer: reporter, report } = editableReport(viewer, reportId, db);
+    if (report.version !== baseVersion) conflictError(db, reportId, baseVersion, report.version);
+    const shape = loadReportShape(db, report);
+    const specs = fieldSpecs(shape);
+    const fieldErrors: Record<string, string> = {};
+    const clean: Record<string, string> = {};
+    for (const [key, raw] of Object.entries(changes)) {
+      const spec = specs.get(key);
+      if (!spec) {
+        fieldErrors[key] = "This field is not part of this report.";
+        continue;
+      }
+      const checked = checkField(spec, raw);
+      if (checked.ok) clean[key] = checked.value;
+      else fieldErrors[key] = checked.message;
+    }
+    const before = readValues(db, reportId, shape);
+    if (Object.keys(fieldErrors).length === 0)
+      Object.assign(fieldErrors, writeValues(db, reportId, shape, clean));
+    if (Object.keys(fieldErrors).length > 0) {
+      throw new DetailedError("VALIDATION", "Some values were not saved: please correct them.", {
+        fieldErrors,
+      });
+    }
+    const at = new Date().toISOString();
+    const version = report.version + 1;
+    db.update(s.progressReports)
+      .set({ version, updatedById: reporter.id, updatedAt: at })
+      .where(eq(s.progressReports.id, reportId))
+      .run();
+    recordAudit(db, {
+      actor: actorOf(reporter),
+      action: "report.save",
+      entityType: "progress_report",
+      entityId: reportId,
+      before: { version: report.version, fields: pick(before, Object.keys(clean)) },
+      after: { version, fields: clean },
+    });
+    return { version, savedAt: at, values: clean };
+  });
+  return result;
+}
+
+const pick = (values: Record<string, string>, keys: string[]) =>
+  Object.fromEntries(keys.map((key) => [key, values[key] ?? ""]));
+
+// ─── Starting a report ──────────────────────────────────────────────────────────────────────
+
+/** A reporter opens their institution's report for a period, creating the draft the first time. */
+export function startReport(viewer: Viewer, periodIdInput: unknown): number {
+  const reporter = assertAllowed(viewer, "reports.edit");
+  const periodId = id.parse(periodIdInput);
+  const institutionId = reporter.institutionId;
+  if (institutionId === null) throw new AppError("FORBIDDEN", "Your account has no institution.");
+  return immediate((db) => {
+    const period = db
+      .select({
+        id: s.reportingPeriods.id,
+        planId: s.reportingPeriods.planId,
+        status: s.reportingPeriods.status,
+        planStatus: s.plans.status,
+      })
+      .from(s.reportingPeriods)
+      .innerJoin(s.plans, eq(s.plans.id, s.reportingPeriods.planId))
+      .where(eq(s.reportingPeriods.id, periodId))
+      .get();
+    if (!period || period.planStatus === "draft")
+      throw new AppError("NOT_FOUND", "This reporting period was not found.");
+    const existing = db
+      .select({ id: s.progressReports.id })
+      .from(s.progressReports)
+      .where(
+        and(
+          eq(s.progressReports.institutionId, institutionId),
+          eq(s.progressReports.periodId, periodId),
+        ),
+      )
+      .get();
+    if (existing) return existing.id;
+    if (!expectedInstitutionIds(db, period.planId).includes(institutionId))
+      deny(reporter, "reports.start", { entityType: "reporting_period", entityId: periodId });
+    if (period.status !== "open")
+      throw new AppError(
+        "CONFLICT",
+        "This reporting period is closed; no new report can be started.",
+      );
+    return insertReport(db, institutionId, periodId, actorOf(reporter)).id;
+  });
+}
+
+// ─── Transitions ────────────────────────────────────────────────────────────────────────────
+
+export const transitionSchema = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().trim().max(4000, "Keep the reason under 4,000 characters.").optional(),
+});
+
+const needReason = (reason: string | undefined, what: string) => {
+  if (!reason || reason.length < 5)
+    throw new DetailedError("VALIDATION", `Please give the institution a reason to ${what}.`, {
+      fieldErrors: { reason: `Write a reason (at least 5 characters) to ${what}.` },
+    });
+  return reason;
+};
+
+const reportLink = (reportId: number) => `/workspace/reports/${reportId}`;
+const reviewLink = (reportId: number) => `/review/reports/${reportId}`;
+
+/** Sends the draft for review. Refused with every missing or invalid field listed. */
+export function submitReport(viewer: Viewer, reportId: number, input: unknown) {
+  const { version } = transitionSchema.parse(input);
+  const done = immediate((db) => {
+    const { viewer: reporter, report } = editableReport(viewer, reportId, db);
+    if (report.version !== version) conflictError(db, reportId, version, report.version);
+    const shape = loadReportShape(db, report);
+    const problems = missingFields(shape, readValues(db, reportId, shape));
+    if (problems.length > 0)
+      throw new DetailedError(
+        "VALIDATION",
+        `The report is not complete: ${problems.length} ${problems.length === 1 ? "item needs" : "items need"} your attention.`,
+        { problems },
+      );
+    const at = new Date().toISOString();
+    db.update(s.progressReports)
+      .set({
+        status: "submitted",
+        version: version + 1,
+        submittedAt: at,
+        updatedById: reporter.id,
+        updatedAt: at,
+        returnedAt: null,
+        returnReason: null,
+        reopenedAt: null,
+        reopenReason: null,
+      })
+      .where(eq(s.progressReports.id, reportId))
+      .run();
+    recordAudit(db, {
+      actor: actorOf(reporter),
+      action: "report.submit",
+      entityType: "progress_report",
+      entityId: reportId,
+      before: { status: "draft", version },
+      after: { status: "submitted", version: version + 1 },
+    });
+    const period = parsePeriodCode(report.periodCode);
+    notifyReviewers(db, {
+      kind: "report.submitted",
+      title: `${report.institution} submitted its report for ${period.label}`,
+      body: `${report.institutionName} submitted its progress report on ${report.planTitle} for ${period.label}. It is waiting for review.`,
+      link: reviewLink(reportId),
+    });
+    return { version: version + 1 };
+  });
+  kickMailer();
+  return done;
+}
+
+function reviewable(
+  viewer: Viewer,
+  reportId: number,
+  db: Db,
+  permission: "reports.review" | "reports.reopen",
+) {
+  const reviewer = assertAllowed(viewer, permission);
+  const { report } = readableReport(reviewer, reportId, db);
+  return { reviewer, report };
+}
+
+/** A reviewer approves a submitted report: it is locked and its values are published. */
+export function approveReport(viewer: Viewer, reportId: number, input: unknown) {
+  const { version } = transitionSchema.parse(input);
+  const done = immediate((db) => {
+    const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
+    if (report.version !== version) conflictError(db, reportId, version, report.version);
+    if (report.status !== "submitted")
+      throw new AppError("CONFLICT", "Only a submitted report can be approved.");
+    const result = publishReport(db, report, actorOf(reviewer));
+    const period = parsePeriodCode(report.periodCode);
+    notifyInstitutionReporters(db, report.institutionId, {
+      kind: "report.approved",
+      title: `Your report for ${period.label} was approved`,
+      body: `The steering committee approved ${report.institution}'s progress report for ${period.label}. Its figures are now public.`,
+      link: reportLink(reportId),
+    });
+    return result;
+  });
+  kickMailer();
+  return done;
+}
+
+/** A reviewer returns a submitted report to its institution, with a reason they will read. */
+export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
+  const { version, reason } = transitionSchema.parse(input);
+  const done = immediate((db) => {
+    const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
+    const why = needReason(reason, "return the report");
+    if (report.version !== version) conflictError(db, reportId, version, report.version);
+    if (report.status !== "submitted")
+      throw new AppError("CONFLICT", "Only a submitted report can be returned.");
+    const at = new Date().toISOString();
+    db.update(s.progressReports)
+      .set({
+        status: "draft",
+        version: version + 1,
+        returnedAt: at,
+        returnReason: why,
+        updatedAt: at,
+      })
+      .where(eq(s.progressReports.id, reportId))
+      .run();
+    db.insert(s.comments)
+      .values({ reportId, authorId: reviewer.id, body: `Returned: ${why}` })
+      .run();
+    recordAudit(db, {
+      actor: actorOf(reviewer),
+      action: "report.return",
+      entityType: "progress_report",
+      entityId: reportId,
+      before: { status: "submitted", version },
+      after: { status: "draft", version: version + 1 },
+      reason: why,
+    });
+    const period = parsePeriodCode(report.periodCode);
+    notifyInstitutionReporters(db, report.institutionId, {
+      kind: "report.returned",
+      title: `Your report for ${period.label} was returned`,
+      body: `The reviewer returned ${report.institution}'s report for ${period.label}: ${why}`,
+      link: reportLink(reportId),
+    });
+    return { version: version + 1 };
+  });
+  kickMailer();
+  return done;
+}
+
+/**
+ * An admin reopens an approved report, with a reason. The public keeps seeing the approved
+ * values (observations are untouched) until a new version is approved.
+ */
+export function reopenReport(viewer: Viewer, reportId: number, input: unknown) {
+  const { version, reason } = transitionSchema.parse(input);
+  const done = immediate((db) => {
+    const { reviewer: admin, report } = reviewable(viewer, reportId, db, "reports.reopen");
+    const why = needReason(reason, "reopen the report");
+    if (report.version !== version) conflictError(db, reportId, version, report.version);
+    if (report.status !== "approved")
+      throw new AppError("CONFLICT", "Only an approved report can be reopened.");
+    const at = new Date().toISOString();
+    db.update(s.progressReports)
+      .set({
+        status: "draft",
+        version: version + 1,
+        reopenedAt: at,
+        reopenReason: why,
+        updatedAt: at,
+      })
+      .where(eq(s.progressReports.id, reportId))
+      .run();
+    db.insert(s.comments)
+      .values({ reportId, authorId: admin.id, body: `Reopened: ${why}` })
+      .run();
+    recordAudit(db, {
+      actor: actorOf(admin),
+      action: "report.reopen",
+      entityType: "progress_report",
+      entityId: reportId,
+      before: { status: "approved", version },
+      after: { status: "draft", version: version + 1 },
+      reason: why,
+    });
+    const period = parsePeriodCode(report.periodCode);
+    notifyInstitutionReporters(db, report.institutionId, {
+      kind: "report.reopened",
+      title: `Your approved report for ${period.label} was reopened`,
+      body: `An administrator reopened ${report.institution}'s report for ${period.label}: ${why}`,
+      link: reportLink(reportId),
+    });
+    return { version: version + 1 };
+  });
+  kickMailer();
+  return done;
+}
+
+// ─── Comments ───────────────────────────────────────────────────────────────────────────────
+
+export const commentSchema = z.object({
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write a comment.")
+    .max(4000, "Keep a comment under 4,000 characters."),
+  itemRef: z
+    .string()
+    .regex(/^(indicator|milestone|activity|output):\d+$/, "This item is not part of the report.")
+    .nullish(),
+  parentId: z.number().int().positive().nullish(),
+});
+
+/** Reviewers comment on a report or an item of it; the institution's reporters answer. */
+export function addComment(viewer: Viewer, reportId: number, input: unknown) {
+  const commenter = assertAllowed(viewer, "reports.comment");
+  const parsed = commentSchema.safeParse(input);
+  if (!parsed.success)
+    throw new DetailedError("VALIDATION", "The comment was not posted.", {
+      fieldErrors: Object.fromEntries(
+        parsed.error.issues.map((i) => [String(i.path[0] ?? "body"), i.message]),
+      ),
+    });
+  const done = immediate((db) => {
+    const { report } = readableReport(commenter, reportId, db);
+    const { body, itemRef, parentId } = parsed.data;
+    if (itemRef) {
+      const [kind, raw] = itemRef.split(":");
+      const shape = loadReportShape(db, report);
+      const ref = Number(raw);
+      const known =
+        (kind === "indicator" && shape.indicators.some((i) => i.id === ref)) ||
+        (kind === "milestone" && shape.milestones.some((m) => m.id === ref)) ||
+        (kind === "activity" && shape.activities.some((a) => a.id === ref)) ||
+        (kind === "output" && shape.outputs.some((o) => o.id === ref));
+      if (!known)
+        throw new DetailedError("VALIDATION", "The comment was not posted.", {
+          fieldErrors: { itemRef: "This item is not part of the report." },
+        });
+    }
+    if (parentId) {
+      const parent = db
+        .select({ reportId: s.comments.reportId })
+        .from(s.comments)
+        .where(eq(s.comments.id, parentId))
+        .get();
+      if (parent?.reportId !== reportId)
+        throw new AppError("VALIDATION", "The comment you answer is not on this report.");
+    }
+    const row = db
+      .insert(s.comments)
+      .values({
+        reportId,
+        itemRef: itemRef ?? null,
+        parentId: parentId ?? null,
+        authorId: commenter.id,
+        body,
+      })
+      .returning({ id: s.comments.id })
+      .get();
+    recordAudit(db, {
+      actor: actorOf(commenter),
+      action: "report.comment",
+      entityType: "progress_report",
+      entityId: reportId,
+      after: { commentId: row.id, itemRef: itemRef ?? null, body },
+    });
+    const period = parsePeriodCode(report.periodCode);
+    if (commenter.role === "reporter") {
+      notifyReviewers(db, {
+        kind: "report.comment",
+        title: `${report.institution} answered on its report for ${period.label}`,
+        body,
+        link: reviewLink(reportId),
+      });
+    } else {
+      notifyInstitutionReporters(db, report.institutionId, {
+        kind: "report.comment",
+        title: `New comment on your report for ${period.label}`,
+        body,
+        link: reportLink(reportId),
+      });
+    }
+    return { id: row.id };
+  });
+  kickMailer();
+  return done;
+}
+
+// ─── History and versions ───────────────────────────────────────────────────────────────────
+
+/** The report's history (every save and transition, with before and after), newest first. */
+export function reportHistory(viewer: Viewer, reportId: number) {
+  const db = getDb();
+  const { report } = readableReport(viewer, reportId, db);
+  const specs = fieldSpecs(loadReportShape(db, report));
+  return db
+    .select({
+      id: s.auditEvents.id,
+      at: s.auditEvents.at,
+      by: sql<string>`coalesce(${s.users.name}, ${s.auditEvents.actorLabel})`,
+      action: s.auditEvents.action,
+      before: s.auditEvents.before,
+      after: s.auditEvents.after,
+      reason: s.auditEvents.reason,
+    })
+    .from(s.auditEvents)
+    .leftJoin(s.users, eq(s.users.id, s.auditEvents.actorId))
+    .where(
+      and(
+        eq(s.auditEvents.entityType, "progress_report"),
+        eq(s.auditEvents.entityId, String(reportId)),
+        inArray(s.auditEvents.action, [
+          "report.create",
+          "report.save",
+          "report.submit",
+          "report.approve",
+          "report.return",
+          "report.reopen",
+          "report.comment",
+        ]),
+      ),
+    )
+    .orderBy(desc(s.auditEvents.id))
+    .limit(500)
+    .all()
+    .map((event) => {
+      const before = (event.before ?? {}) as { fields?: Record<string, string> };
+      const after = (event.after ?? {}) as { fields?: Record<string, string> };
+      return {
+        ...event,
+        fields: Object.keys(after.fields ?? {}).map((key) => ({
+          label: specs.get(key)?.label ?? key,
+          before: before.fields?.[key] ?? "",
+          after: after.fields?.[key] ?? "",
+        })),
+      };
+    });
+}
+
+/** One approved version, frozen as it was approved. */
+export function getReportVersion(viewer: Viewer, reportId: number, versionNumber: number) {
+  const db = getDb();
+  readableReport(viewer, reportId, db);
+  const row = db
+    .select()
+    .from(s.reportVersions)
+    .where(
+      and(
+        eq(s.reportVersions.reportId, reportId),
+        eq(s.reportVersions.versionNumber, versionNumber),
+      ),
+    )
+    .get();
+  if (!row) throw new AppError("NOT_FOUND", "This version was not found.");
+  return row;
+}
+
+// ─── Lists ──────────────────────────────────────────────────────────────────────────────────
+
+export type ReportState =
+  | "not_started"
+  | "draft"
+  | "returned"
+  | "reopened"
+  | "submitted"
+  | "approved";
+
+export type InstitutionPeriod = {
+  periodId: number;
+  periodCode: string;
+  periodLabel: string;
+  periodStatus: "open" | "closed";
+  deadline: string;
+  plan: string;
+  planTitle: string;
+  reportId: number | null;
+  state: ReportState;
+  overdue: boolean;
+  updatedAt: string | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  reason: string | null;
+};
+
+function stateOf(row: {
+  status: (typeof s.REPORT_STATUSES)[number] | null;
+  returnedAt: string | null;
+  reopenedAt: string | null;
+}): ReportState {
+  if (row.status === null) return "not_started";
+  if (row.status === "draft" && row.returnedAt) return "returned";
+  if (row.status === "draft" && row.reopenedAt) return "reopened";
+  return row.status;
+}
+
+/**
+ * Reports of the given institutions (or all), one row per (institution, period) that is expected,
+ * for active and closed plans. Overdue: past the deadline and neither submitted nor approved.
+ */
+function periodRows(db: Db, institutionIds: number[] | null, today: string) {
+  const periods = db
+    .select({
+      id: s.reportingPeriods.id,
+      code: s.reportingPeriods.code,
+      status: s.reportingPeriods.status,
+      deadline: s.reportingPeriods.deadline,
+      planId: s.plans.id,
+      plan: s.plans.slug,
+      planTitle: s.plans.title,
+    })
+    .from(s.reportingPeriods)
+    .innerJoin(s.plans, eq(s.plans.id, s.reportingPeriods.planId))
+    .where(inArray(s.plans.status, ["active", "closed"]))
+    .orderBy(desc(s.reportingPeriods.startDate))
+    .all();
+  const expected = new Map<number, number[]>();
+  for (const planId of new Set(periods.map((p) => p.planId)))
+    expected.set(planId, expectedInstitutionIds(db, planId));
+  const reports = db
+    .select({
+      id: s.progressReports.id,
+      institutionId: s.progressReports.institutionId,
+      periodId: s.progressReports.periodId,
+      status: s.progressReports.status,
+      returnedAt: s.progressReports.returnedAt,
+      returnReason: s.progressReports.returnReason,
+      reopenedAt: s.progressReports.reopenedAt,
+      reopenReason: s.progressReports.reopenReason,
+      updatedAt: s.progressReports.updatedAt,
+      submittedAt: s.progressReports.submittedAt,
+      approvedAt: s.progressReports.approvedAt,
+    })
+    .from(s.progressReports)
+    .where(institutionIds ? inArray(s.progressReports.institutionId, institutionIds) : undefined)
+    .all();
+  const byKey = new Map(reports.map((r) => [`${r.institutionId}|${r.periodId}`, r]));
+  const rows: (InstitutionPeriod & { institutionId: number })[] = [];
+  for (const period of periods) {
+    const label = parsePeriodCode(period.code).label;
+    for (const institutionId of expected.get(period.planId) ?? []) {
+      if (institutionIds && !institutionIds.includes(institutionId)) continue;
+      const report = byKey.get(`${institutionId}|${period.id}`);
+      const state = stateOf({
+        status: report?.status ?? null,
+        returnedAt: report?.returnedAt ?? null,
+        reopenedAt: report?.reopenedAt ?? null,
+      });
+      rows.push({
+        institutionId,
+        periodId: period.id,
+        periodCode: period.code,
+        periodLabel: label,
+        periodStatus: period.status,
+        deadline: period.deadline,
+        plan: period.plan,
+        planTitle: period.planTitle,
+        reportId: report?.id ?? null,
+        state,
+        overdue: period.deadline < today && state !== "submitted" && state !== "approved",
+        updatedAt: report?.updatedAt ?? null,
+        submittedAt: report?.submittedAt ?? null,
+        approvedAt: report?.approvedAt ?? null,
+        reason:
+          state === "returned"
+            ? (report?.returnReason ?? null)
+            : state === "reopened"
+              ? (report?.reopenReason ?? null)
+              : null,
+      });
+    }
+  }
+  return rows;
+}
+
+/** A reporter's own institution's reports: what is due, overdue, returned, in progress, done. */
+export function listInstitutionReports(
+  viewer: Viewer,
+  today = new Date().toISOString().slice(0, 10),
+) {
+  const reporter = assertAllowed(viewer, "reports.edit");
+  if (reporter.institutionId === null)
+    throw new AppError("FORBIDDEN", "Your account has no institution.");
+  return periodRows(getDb(), [reporter.institutionId], today);
+}
+
+/** Reviewers and admins: every expected report of every period, with its institution. */
+export function listAllReports(viewer: Viewer, today = new Date().toISOString().slice(0, 10)) {
+  assertAllowed(viewer, "reports.read.all");
+  const db = getDb();
+  const names = new Map(
+    db
+      .select({ id: s.institutions.id, acronym: s.institutions.acronym, name: s.institutions.name })
+      .from(s.institutions)
+      .all()
+      .map((i) => [i.id, i]),
+  );
+  return periodRows(db, null, today).map((row) => ({
+    ...row,
+    institution: names.get(row.institutionId)?.acronym ?? "?",
+    institutionName: names.get(row.institutionId)?.name ?? "?",
+  }));
+}
