@@ -4,6 +4,17 @@
  */
 import type { Instrumentation } from "next";
 
+/**
+ * Once per server process (also under `npm start`'s own server, scripts/server.ts: Next runs
+ * this while it prepares): the notifications loop, deadline reminders then e-mail
+ * (lib/notifications/scheduler.ts). Node.js runtime only; the database is not reachable elsewhere.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startNotificationLoop } = await import("@/lib/notifications/scheduler");
+  startNotificationLoop();
+}
+
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { logger } = await import("@/lib/log/logger");

@@ -43,6 +43,32 @@ const envSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: optionalText,
+  /** Days before a reporting deadline on which reporters are reminded, e.g. "7,1". */
+  REMINDER_DAYS: z
+    .string()
+    .default("7,1")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part !== "")
+        .map(Number),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .number({ error: "must be whole numbers of days, e.g. 7,1" })
+            .int("must be whole numbers of days, e.g. 7,1")
+            .min(0, "must not be negative")
+            .max(365, "must be at most 365 days"),
+        )
+        .min(1, "must name at least one day, e.g. 7,1")
+        .max(10, "must name at most 10 days")
+        .transform((days) => [...new Set(days)].sort((a, b) => b - a)),
+    ),
+  /** How often the app checks for reminders and e-mails to send; 0 turns the loop off. */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
