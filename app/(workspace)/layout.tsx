@@ -4,6 +4,7 @@ import { can, type Permission } from "@/lib/auth/policy";
 import { getViewer } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { KeepSessionAlive } from "./keep-session-alive";
+import { QueryProvider } from "./query-provider";
 import { ShellNav } from "./shell-nav";
 import { SignOutButton } from "./sign-out-button";
 
@@ -36,7 +37,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
         </div>
       </div>
       <KeepSessionAlive />
-      <div className="signed-in">{children}</div>
+      <QueryProvider>
+        <div className="signed-in">{children}</div>
+      </QueryProvider>
     </>
   );
 }
