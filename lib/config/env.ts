@@ -16,6 +16,7 @@ const optionalText = z
 const envSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1, "must not be empty").default(DEFAULT_DATABASE_PATH),
   UPLOADS_DIR: optionalText,
+  EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().trim().min(1).default("0.0.0.0"),
   PUBLIC_URL: optionalText.pipe(
@@ -100,4 +101,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 /** The database file's absolute path. */
 export function databasePath(env: Env = readEnv()): string {
   return path.resolve(env.DATABASE_PATH);
+}
+
+/** The uploaded files' folder (absolute): UPLOADS_DIR, or `uploads` beside the database file. */
+export function uploadsDir(env: Env = readEnv()): string {
+  return path.resolve(env.UPLOADS_DIR ?? path.join(path.dirname(databasePath(env)), "uploads"));
 }

@@ -15,7 +15,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { latestAppliedMigration, latestCodeMigration } from "@/db/migrate";
-import { ConfigError, databasePath, readEnv } from "@/lib/config/env";
+import { ConfigError, databasePath, readEnv, uploadsDir as uploadsDirOf } from "@/lib/config/env";
 
 /** A problem that stops a backup or a restore, explained in one line. */
 export class BackupError extends Error {}
@@ -23,6 +23,8 @@ export class BackupError extends Error {}
 const DATABASE_FILE = "database.sqlite";
 const MANIFEST_FILE = "manifest.json";
 const UPLOADS_FOLDER = "uploads";
+/** Files being written into the uploads folder are named so until they are complete. */
+export const INCOMING_PREFIX = ".incoming-";
 const BACKUP_NAME = /^nap-backup-(\d{8}T\d{6}Z)(?:-(\d+))?$/;
 const PARTIAL_PREFIX = ".partial-";
 const PARTIAL_OWNER = /-pid(\d+)-[0-9a-f]+$/;
@@ -62,7 +64,7 @@ export function backupSettings(source: NodeJS.ProcessEnv = process.env): BackupS
   const env = readEnv(source);
   const file = databasePath(env);
   const beside = path.dirname(file);
-  const uploadsDir = path.resolve(env.UPLOADS_DIR ?? path.join(beside, "uploads"));
+  const uploadsDir = uploadsDirOf(env);
   const backupDir = path.resolve(env.BACKUP_DIR ?? path.join(beside, "backups"));
   // Each backup copies UPLOADS_DIR: backups kept inside it would be copied into every new one.
   if (isInside(backupDir, uploadsDir) || isInside(uploadsDir, backupDir)) {
@@ -206,6 +208,8 @@ function copyUploads(uploadsDir: string, target: string): BackupFile[] {
       .readdirSync(from, { withFileTypes: true })
       .sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
+      // A file the app is still writing (lib/evidence/storage.ts): not an upload until renamed.
+      if (entry.name.startsWith(INCOMING_PREFIX)) continue;
       const source = path.join(from, entry.name);
       const copy = path.join(to, entry.name);
       const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
@@ -213,7 +217,13 @@ function copyUploads(uploadsDir: string, target: string): BackupFile[] {
         fs.mkdirSync(copy);
         walk(source, copy, relative);
       } else if (entry.isFile()) {
-        fs.copyFileSync(source, copy);
+        try {
+          fs.copyFileSync(source, copy);
+        } catch (error) {
+          // Removed by the app since the folder was listed: the database copy no longer needs it.
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+          throw error;
+        }
         fsyncFile(copy);
         files.push({ path: relative, size: fs.statSync(copy).size, sha256: sha256File(copy) });
       } else {
