@@ -15,7 +15,6 @@ import {
   indicatorCells,
   NARRATIVE_FIELDS,
   type NarrativeField,
-  type ReportShape,
   valueKey,
 } from "./fields";
 
@@ -73,7 +72,7 @@ export type ReportIndicator = IndicatorShape & {
   previous: { periodCode: string; values: Record<string, number | string> } | null;
 };
 
-export type FullShape = ReportShape & {
+export type FullShape = {
   indicators: ReportIndicator[];
   milestones: { id: number; title: string; dueDate: string; outputCode: string }[];
   activities: {

@@ -1,12 +1,206 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { IndicatorStatusBadge } from "@/app/_components/status-badge";
+import { TableScroll } from "@/app/_components/table-scroll";
+import { formatDate } from "@/lib/format";
+import { type InstitutionPeriod, listInstitutionReports } from "@/lib/reports/data";
 import { getInstitutionResponsibilities } from "@/lib/workspace/data";
 import { requirePage } from "../guard";
+import { startReportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Workspace" };
 
-function OutputLinks({
+const GROUPS: {
+  key: string;
+  title: string;
+  hint: string;
+  test: (r: InstitutionPeriod) => boolean;
+}[] = [
+  {
+    key: "returned",
+    title: "Returned for changes",
+    hint: "A reviewer sent these back with a reason.",
+    test: (r) => r.state === "returned" || r.state === "reopened",
+  },
+  {
+    key: "overdue",
+    title: "Overdue",
+    hint: "The deadline has passed and the report has not been submitted.",
+    test: (r) =>
+      r.overdue && r.periodStatus === "open" && r.state !== "returned" && r.state !== "reopened",
+  },
+  {
+    key: "due",
+    title: "Due",
+    hint: "Open reporting periods.",
+    test: (r) =>
+      !r.overdue && r.periodStatus === "open" && (r.state === "not_started" || r.state === "draft"),
+  },
+  {
+    key: "submitted",
+    title: "Submitted, awaiting review",
+    hint: "Locked while the steering committee reviews them.",
+    test: (r) => r.state === "submitted",
+  },
+  {
+    key: "approved",
+    title: "Approved",
+    hint: "Locked; their figures are on the public pages.",
+    test: (r) => r.state === "approved",
+  },
+  {
+    key: "missed",
+    title: "Closed without a report",
+    hint: "Periods that closed before a report was submitted.",
+    test: (r) => r.periodStatus === "closed" && (r.state === "not_started" || r.state === "draft"),
+  },
+];
+
+const STATE_TEXT: Record<InstitutionPeriod["state"], string> = {
+  not_started: "Not started",
+  draft: "Draft in progress",
+  returned: "Returned",
+  reopened: "Reopened",
+  submitted: "Submitted",
+  approved: "Approved",
+};
+
+function Action({ row }: { row: InstitutionPeriod }) {
+  if (row.reportId !== null) {
+    const label =
+      row.state === "draft" || row.state === "returned" || row.state === "reopened"
+        ? row.periodStatus === "open"
+          ? "Continue the report"
+          : "View the report"
+        : "View the report";
+    return (
+      <Link href={`/workspace/reports/${row.reportId}`}>
+        {label}
+        <span className="sr-only"> for {row.periodLabel}</span>
+      </Link>
+    );
+  }
+  if (row.periodStatus !== "open") return <span>—</span>;
+  return (
+    <form action={startReportAction}>
+      <input type="hidden" name="periodId" value={row.periodId} />
+      <button type="submit" className="button button-small">
+        Start the report<span className="sr-only"> for {row.periodLabel}</span>
+      </button>
+    </form>
+  );
+}
+
+export default async function WorkspacePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string | string[] }>;
+}) {
+  const viewer = await requirePage("workspace.view", "/workspace");
+  const { institution, plans } = getInstitutionResponsibilities(viewer);
+  const reports = listInstitutionReports(viewer);
+  const { error } = await searchParams;
+  const errorText = typeof error === "string" ? error.slice(0, 300) : null;
+  return (
+    <>
+      <h1>{institution.name} workspace</h1>
+      <p className="lead">
+        {institution.acronym}'s progress reports under the national action plan: what is due, what
+        came back, and what was approved.
+      </p>
+      {errorText ? (
+        <div className="alert alert-error" role="alert">
+          {errorText}
+        </div>
+      ) : null}
+      {reports.length === 0 ? (
+        <div className="alert alert-info" role="note">
+          No reporting period concerns {institution.acronym} yet.
+        </div>
+      ) : null}
+      {GROUPS.map((group) => {
+        const rows = reports.filter(group.test);
+        if (rows.length === 0) return null;
+        return (
+          <section key={group.key} aria-labelledby={`group-${group.key}`}>
+            <h2 id={`group-${group.key}`}>
+              {group.title} <span className="count">({rows.length})</span>
+            </h2>
+            <p className="hint">{group.hint}</p>
+            <TableScroll label={group.title}>
+              <table>
+                <caption className="sr-only">{group.title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Period</th>
+                    <th scope="col">Plan</th>
+                    <th scope="col">Deadline</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Action</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.periodId}>
+                      <th scope="row">{row.periodLabel}</th>
+                      <td>{row.planTitle}</td>
+                      <td>
+                        {formatDate(row.deadline)}
+                        {row.overdue ? <strong className="overdue"> (overdue)</strong> : null}
+                      </td>
+                      <td>
+                        {STATE_TEXT[row.state]}
+                        {row.reason ? <span className="reason">Reason: {row.reason}</span> : null}
+                        {row.state === "approved" && row.approvedAt
+                          ? ` on ${formatDate(row.approvedAt)}`
+                          : ""}
+                        {row.state === "submitted" && row.submittedAt
+                          ? ` on ${formatDate(row.submittedAt)}`
+                          : ""}
+                      </td>
+                      <td>
+                        <Action row={row} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </section>
+        );
+      })}
+      {plans.map((plan) => (
+        <section key={plan.slug} aria-labelledby={`plan-${plan.slug}`}>
+          <h2 id={`plan-${plan.slug}`}>What {institution.acronym} answers for</h2>
+          <div className="card">
+            <p className="meta">{plan.title}</p>
+            <h3>Indicators {institution.acronym} reports on</h3>
+            {plan.indicators.length ? (
+              <ul>
+                {plan.indicators.map((i) => (
+                  <li key={i.code}>
+                    <Link href={`/plans/${plan.slug}/indicators/${i.code}`}>
+                      {i.code} {i.title}
+                    </Link>{" "}
+                    <IndicatorStatusBadge status={i.status} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>None.</p>
+            )}
+            <h3>Outputs {institution.acronym} leads</h3>
+            <OutputList slug={plan.slug} outputs={plan.leads} />
+            <h3>Outputs {institution.acronym} supports</h3>
+            <OutputList slug={plan.slug} outputs={plan.supports} />
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function OutputList({
   slug,
   outputs,
 }: {
@@ -24,46 +218,5 @@ function OutputLinks({
         </li>
       ))}
     </ul>
-  );
-}
-
-export default async function WorkspacePage() {
-  const viewer = await requirePage("workspace.view", "/workspace");
-  const { institution, plans } = getInstitutionResponsibilities(viewer);
-  return (
-    <>
-      <h1>{institution.name} workspace</h1>
-      <p className="lead">
-        What {institution.acronym} is responsible for under the national action plan. Progress
-        reports and the yearly action plan are drafted and submitted here.
-      </p>
-      <div className="alert alert-info" role="note">
-        No reporting period is open for {institution.acronym} yet. Reports you draft will be listed
-        here by status: due, overdue, returned, in progress, submitted and approved.
-      </div>
-      {plans.map((plan) => (
-        <section key={plan.slug} aria-labelledby={`plan-${plan.slug}`}>
-          <h2 id={`plan-${plan.slug}`}>{plan.title}</h2>
-          <div className="card">
-            <h3>Outputs {institution.acronym} leads</h3>
-            <OutputLinks slug={plan.slug} outputs={plan.leads} />
-            <h3>Outputs {institution.acronym} supports</h3>
-            <OutputLinks slug={plan.slug} outputs={plan.supports} />
-            <h3>Indicators {institution.acronym} reports on</h3>
-            {plan.indicators.length ? (
-              <ul>
-                {plan.indicators.map((i) => (
-                  <li key={i.code}>
-                    {i.code} {i.title} <IndicatorStatusBadge status={i.status} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>None.</p>
-            )}
-          </div>
-        </section>
-      ))}
-    </>
   );
 }
