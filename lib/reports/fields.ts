@@ -94,7 +94,8 @@ export function checkField(spec: FieldSpec, raw: string): FieldResult {
       if (spec.unit === "count" && !Number.isInteger(n))
         return { ok: false, message: "A count must be a whole number." };
       if (n > MAX_NUMBER) return { ok: false, message: "This number is too large." };
-      if (spec.unit === "currency" && Math.round(n * 100) !== n * 100)
+      // Decimals counted in the text as typed: 0.29 × 100 is not 29 in floating point.
+      if (spec.unit === "currency" && (text.match(/\.(\d*?)0*$/)?.[1]?.length ?? 0) > 2)
         return { ok: false, message: "An amount can have at most two decimals." };
       return { ok: true, value: String(n) };
     }
@@ -172,7 +173,8 @@ export type ReportShape = {
   indicators: IndicatorShape[];
   milestones: { id: number; title: string }[];
   activities: { id: number; description: string }[];
-  outputs: { id: number; code: string; title: string }[];
+  /** Outputs the institution leads or supports; it must rate those it leads. */
+  outputs: { id: number; code: string; title: string; role?: "lead" | "supporting" }[];
 };
 
 /** Every field of a report with its rule and a label that names it for people. */
@@ -248,7 +250,7 @@ export type Problem = { key: string; label: string; message: string };
 
 /**
  * What must be filled before a report can be submitted: every indicator's total, each
- * milestone's and activity's status, a rating for each output, and the achievements.
+ * milestone's and activity's status, a rating for each output it leads, and the achievements.
  */
 export function missingFields(shape: ReportShape, values: Record<string, string>): Problem[] {
   const specs = fieldSpecs(shape);
@@ -261,7 +263,8 @@ export function missingFields(shape: ReportShape, values: Record<string, string>
     need(valueKey(indicator.id, ""), "Give the total for this period.");
   for (const m of shape.milestones) need(`milestone:${m.id}:status`, "Choose a status.");
   for (const a of shape.activities) need(`activity:${a.id}:status`, "Choose a status.");
-  for (const o of shape.outputs) need(`rating:${o.id}:rating`, "Rate the output.");
+  for (const o of shape.outputs)
+    if (o.role !== "supporting") need(`rating:${o.id}:rating`, "Rate the output you lead.");
   need("narrative:achievements", "Describe what was achieved.");
   for (const [key, raw] of Object.entries(values)) {
     const spec = specs.get(key);

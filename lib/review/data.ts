@@ -1,33 +1,9 @@
-/** The steering committee's review queue and dashboard figures. Reviewers and admins only. */
+/** The steering committee's dashboard figures. Reviewers and admins only. */
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { institutions, plans, progressReports, reportingPeriods } from "@/db/schema";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { IndicatorStatus } from "@/lib/indicators/status";
 import { getPlanTree, listPlans } from "@/lib/plans/data";
-
-/** Reports submitted and waiting for a decision, oldest first. */
-export function listReviewQueue(viewer: Viewer) {
-  assertAllowed(viewer, "review.view");
-  return getDb()
-    .select({
-      id: progressReports.id,
-      institution: institutions.acronym,
-      institutionName: institutions.name,
-      period: reportingPeriods.code,
-      plan: plans.slug,
-      submittedAt: progressReports.submittedAt,
-    })
-    .from(progressReports)
-    .innerJoin(institutions, eq(institutions.id, progressReports.institutionId))
-    .innerJoin(reportingPeriods, eq(reportingPeriods.id, progressReports.periodId))
-    .innerJoin(plans, eq(plans.id, reportingPeriods.planId))
-    .where(and(eq(progressReports.status, "submitted")))
-    .orderBy(asc(progressReports.submittedAt))
-    .all();
-}
 
 const STATUSES: IndicatorStatus[] = ["achieved", "on_track", "at_risk", "off_track", "no_data"];
 

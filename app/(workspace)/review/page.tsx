@@ -1,49 +1,128 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { formatDate } from "@/lib/format";
-import { listReviewQueue } from "@/lib/review/data";
+import { listAllReports } from "@/lib/reports/data";
 import { requirePage } from "../guard";
 
 export const metadata: Metadata = { title: "Review queue" };
 
+type Row = ReturnType<typeof listAllReports>[number];
+
+function ReportTable({
+  caption,
+  rows,
+  when,
+}: {
+  caption: string;
+  rows: Row[];
+  when: (row: Row) => string;
+}) {
+  return (
+    <TableScroll label={caption}>
+      <table>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Report</th>
+            <th scope="col">Institution</th>
+            <th scope="col">Deadline</th>
+            <th scope="col">When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.institutionId}-${row.periodId}`}>
+              <th scope="row">
+                {row.reportId ? (
+                  <Link href={`/review/reports/${row.reportId}`}>
+                    {row.institution} {row.periodLabel}
+                  </Link>
+                ) : (
+                  `${row.institution} ${row.periodLabel}`
+                )}
+              </th>
+              <td>{row.institutionName}</td>
+              <td>{formatDate(row.deadline)}</td>
+              <td>
+                {when(row)}
+                {row.reason ? <span className="reason">Reason: {row.reason}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
 export default async function ReviewPage() {
   const viewer = await requirePage("review.view", "/review");
-  const queue = listReviewQueue(viewer);
+  const reports = listAllReports(viewer);
+  const queue = reports
+    .filter((r) => r.state === "submitted")
+    .sort((a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""));
+  const returned = reports.filter((r) => r.state === "returned" || r.state === "reopened");
+  const overdue = reports.filter((r) => r.overdue && r.periodStatus === "open");
+  const approved = reports
+    .filter((r) => r.state === "approved")
+    .sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""))
+    .slice(0, 10);
   return (
     <>
       <h1>Review queue</h1>
       <p className="lead">
-        Progress reports submitted by institutions and waiting for the steering committee.
+        Progress reports submitted by institutions and waiting for the steering committee, oldest
+        first.
       </p>
-      {queue.length === 0 ? (
-        <p className="card">Nothing is waiting for review.</p>
-      ) : (
-        <TableScroll label="Submitted reports">
-          <table>
-            <caption>Submitted reports, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Institution</th>
-                <th scope="col">Period</th>
-                <th scope="col">Plan</th>
-                <th scope="col">Submitted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    {item.institutionName} ({item.institution})
-                  </th>
-                  <td>{item.period}</td>
-                  <td>{item.plan}</td>
-                  <td>{item.submittedAt ? formatDate(item.submittedAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <section aria-labelledby="queue-title">
+        <h2 id="queue-title">
+          Waiting for your decision <span className="count">({queue.length})</span>
+        </h2>
+        {queue.length === 0 ? (
+          <p className="card">Nothing is waiting for review.</p>
+        ) : (
+          <ReportTable
+            caption="Submitted reports, oldest first"
+            rows={queue}
+            when={(r) => `Submitted ${r.submittedAt ? formatDate(r.submittedAt) : ""}`}
+          />
+        )}
+      </section>
+      {returned.length ? (
+        <section aria-labelledby="returned-title">
+          <h2 id="returned-title">
+            Back with the institution <span className="count">({returned.length})</span>
+          </h2>
+          <ReportTable
+            caption="Returned or reopened reports"
+            rows={returned}
+            when={(r) => (r.state === "returned" ? "Returned" : "Reopened")}
+          />
+        </section>
+      ) : null}
+      {overdue.length ? (
+        <section aria-labelledby="overdue-title">
+          <h2 id="overdue-title">
+            Overdue <span className="count">({overdue.length})</span>
+          </h2>
+          <ReportTable
+            caption="Reports past their deadline and not submitted"
+            rows={overdue}
+            when={(r) => (r.state === "not_started" ? "Not started" : "Draft in progress")}
+          />
+        </section>
+      ) : null}
+      {approved.length ? (
+        <section aria-labelledby="approved-title">
+          <h2 id="approved-title">Recently approved</h2>
+          <ReportTable
+            caption="The ten most recently approved reports"
+            rows={approved}
+            when={(r) => `Approved ${r.approvedAt ? formatDate(r.approvedAt) : ""}`}
+          />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -9,6 +9,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode, useId, useMemo, useState } from "react";
 import { DIRECTION_LABELS, formatDate, formatValue, UNIT_LABELS } from "@/lib/format";
+import { parsePeriodCode } from "@/lib/periods/codes";
 import type { ReportView } from "@/lib/reports/data";
 import {
   ACTIVITY_OPTIONS,
@@ -27,6 +28,14 @@ import { api, HttpError } from "../../../query-provider";
 import { type SaveState, useAutosave } from "./use-autosave";
 
 type Indicator = ReportView["shape"]["indicators"][number];
+
+const periodLabel = (code: string) => {
+  try {
+    return parsePeriodCode(code).label;
+  } catch {
+    return code;
+  }
+};
 
 export const fieldId = (key: string) => `f-${key.replace(/[^a-zA-Z0-9]+/g, "-")}`;
 
@@ -241,7 +250,19 @@ export function ReportScreen({
           <ul>
             {problems.map((p) => (
               <li key={`${p.key}:${p.message}`}>
-                <a href={`#${fieldId(p.key)}`}>{p.label}</a>: {p.message}
+                <a
+                  href={`#${fieldId(p.key)}`}
+                  onClick={(e) => {
+                    const field = document.getElementById(fieldId(p.key));
+                    if (!field) return;
+                    e.preventDefault();
+                    field.scrollIntoView({ block: "center" });
+                    field.focus();
+                  }}
+                >
+                  {p.label}
+                </a>
+                : {p.message}
               </li>
             ))}
           </ul>
@@ -424,14 +445,14 @@ export function ReportScreen({
               <ChoiceField
                 fieldKey={`rating:${o.id}:rating`}
                 options={RATING_OPTIONS}
-                label="Rating"
+                label={`Your rating of output ${o.code}`}
                 save={save}
                 editable={editable}
                 visibleLabel
               />
               <TextField
                 fieldKey={`rating:${o.id}:note`}
-                label="Why this rating"
+                label={`Why this rating (output ${o.code})`}
                 save={save}
                 editable={editable && save.value(`rating:${o.id}:rating`) !== ""}
                 visibleLabel
@@ -818,7 +839,7 @@ function IndicatorBlock({
       ))}
       <TextField
         fieldKey={`note:${indicator.id}`}
-        label="Note on the figures (source, method, caveats)"
+        label={`Note on the ${indicator.code} figures (source, method, caveats)`}
         save={save}
         editable={editable}
         visibleLabel
