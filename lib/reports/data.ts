@@ -37,6 +37,11 @@ const actorOf = (viewer: SignedInViewer): AuditActor => ({
   label: viewer.email ?? `user:${viewer.id}`,
 });
 
+/**
+ * Runs a change in one IMMEDIATE transaction. Callers check who may act before opening it, then
+ * again inside it (against the locked state): a refusal writes its `authz.denied` audit row on
+ * this same connection, and thrown inside the transaction that row would be rolled back too.
+ */
 const immediate = <T>(run: (db: Db) => T): T =>
   getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
 
@@ -225,6 +230,7 @@ export function saveReport(viewer: Viewer, reportId: number, input: unknown) {
   if (!parsed.success)
     throw new AppError("VALIDATION", parsed.error.issues.map((i) => i.message).join(" "));
   const { baseVersion, changes } = parsed.data;
+  editableReport(viewer, reportId);
   const result = immediate((db) => {
     const { viewer: reporter, report } = editableReport(viewer, reportId, db);
     if (report.version !== baseVersion) conflictError(db, reportId, baseVersion, report.version);
@@ -280,6 +286,13 @@ export function startReport(viewer: Viewer, periodIdInput: unknown): number {
   const periodId = id.parse(periodIdInput);
   const institutionId = reporter.institutionId;
   if (institutionId === null) throw new AppError("FORBIDDEN", "Your account has no institution.");
+  const planOf = getDb()
+    .select({ planId: s.reportingPeriods.planId })
+    .from(s.reportingPeriods)
+    .where(eq(s.reportingPeriods.id, periodId))
+    .get();
+  if (planOf && !expectedInstitutionIds(getDb(), planOf.planId).includes(institutionId))
+    deny(reporter, "reports.start", { entityType: "reporting_period", entityId: periodId });
   return immediate((db) => {
     const period = db
       .select({
@@ -337,6 +350,7 @@ const reviewLink = (reportId: number) => `/review/reports/${reportId}`;
 /** Sends the draft for review. Refused with every missing or invalid field listed. */
 export function submitReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version } = transitionSchema.parse(input);
+  editableReport(viewer, reportId);
   const done = immediate((db) => {
     const { viewer: reporter, report } = editableReport(viewer, reportId, db);
     if (report.version !== version) conflictError(db, reportId, version, report.version);
@@ -398,6 +412,7 @@ function reviewable(
 /** A reviewer approves a submitted report: it is locked and its values are published. */
 export function approveReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version } = transitionSchema.parse(input);
+  reviewable(viewer, reportId, getDb(), "reports.review");
   const done = immediate((db) => {
     const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
     if (report.version !== version) conflictError(db, reportId, version, report.version);
@@ -420,6 +435,7 @@ export function approveReport(viewer: Viewer, reportId: number, input: unknown) 
 /** A reviewer returns a submitted report to its institution, with a reason they will read. */
 export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version, reason } = transitionSchema.parse(input);
+  reviewable(viewer, reportId, getDb(), "reports.review");
   const done = immediate((db) => {
     const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
     const why = needReason(reason, "return the report");
@@ -468,6 +484,7 @@ export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
  */
 export function reopenReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version, reason } = transitionSchema.parse(input);
+  reviewable(viewer, reportId, getDb(), "reports.reopen");
   const done = immediate((db) => {
     const { reviewer: admin, report } = reviewable(viewer, reportId, db, "reports.reopen");
     const why = needReason(reason, "reopen the report");
@@ -535,6 +552,7 @@ export function addComment(viewer: Viewer, reportId: number, input: unknown) {
         parsed.error.issues.map((i) => [String(i.path[0] ?? "body"), i.message]),
       ),
     });
+  readableReport(commenter, reportId);
   const done = immediate((db) => {
     const { report } = readableReport(commenter, reportId, db);
     const { body, itemRef, parentId } = parsed.data;
