@@ -142,7 +142,7 @@ export const createPeriodsSchema = z
       .optional(),
     deadline: optionalIsoDate,
   })
-  .transform((value, ctx) => {
+  .transform((value, ctx): CreatePeriodsInput => {
     const raw = typeof value.index === "string" ? value.index.trim() : value.index;
     const count = PERIODS_PER_YEAR[value.type];
     let index: number | "all";
@@ -167,7 +167,7 @@ export const createPeriodsSchema = z
       year: value.year,
       ...(value.deadline ? { deadline: value.deadline } : {}),
     };
-    return index === "all" ? { ...base, all: true as const } : { ...base, index };
+    return index === "all" ? { ...base, all: true } : { ...base, index };
   });
 
 /** One period (`index`, 1 for annual) or every period of the (fiscal) year (`all: true`). */

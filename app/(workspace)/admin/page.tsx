@@ -24,6 +24,17 @@ export default async function AdminPage() {
           </section>
         </li>
         <li>
+          <section className="card" aria-labelledby="admin-periods">
+            <h2 id="admin-periods">
+              <Link href="/admin/periods">Reporting periods</Link>
+            </h2>
+            <p>
+              Create years, half-years and quarters to report on, set deadlines, close and reopen
+              periods.
+            </p>
+          </section>
+        </li>
+        <li>
           <section className="card" aria-labelledby="admin-import">
             <h2 id="admin-import">
               <Link href="/admin/plans/import">Import a plan</Link>
