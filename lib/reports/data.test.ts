@@ -471,6 +471,32 @@ describe("no lost updates", () => {
     ).toEqual(["MIGEPROF focal point", "MIGEPROF second focal point"]);
   });
 
+  it("names the reviewer who approved and the admin who reopened since the stale version", () => {
+    const rnp = CALLERS.reporterB();
+    const report = reportOf("RNP", "2021July");
+    const loaded = report.version;
+    let { version } = submitReport(rnp, report.id, { version: loaded });
+    approveReport(CALLERS.reviewer(), report.id, { version });
+    ({ version } = reportRow(report.id) ?? { version: -1 });
+    reopenReport(CALLERS.admin(), report.id, { version, reason: "A figure was revised." });
+    const conflict = refusal(() =>
+      saveReport(rnp, report.id, {
+        baseVersion: loaded,
+        changes: { "narrative:challenges": "Typed before the approval." },
+      }),
+    );
+    expect(conflict.code).toBe("CONFLICT");
+    const changes = (
+      conflict.details?.conflict as { changes: { by: string; fields: { label: string }[] }[] }
+    ).changes;
+    expect(changes.map((c) => [c.by, c.fields.map((f) => f.label)])).toEqual([
+      ["RNP focal point", ["Status changed to submitted"]],
+      ["Steering Committee Member", ["Status changed to approved"]],
+      ["NAP Secretariat", ["Status changed to draft"]],
+    ]);
+    expect(conflict.message).toContain("Steering Committee Member");
+  });
+
   it("refuses a transition with a stale version", () => {
     const rnp = reportOf("RNP", "2021July");
     const reporterB = CALLERS.reporterB();
@@ -786,7 +812,7 @@ describe("the whole life of a report", () => {
     expect(auditOf(id, "report.approve").at(-1)).toMatchObject({
       actor_id: reviewer.id,
       before: { status: "submitted" },
-      after: { status: "approved", versionNumber: 1, published: 2 },
+      after: { status: "approved", version: 7, versionNumber: 1, published: 2 },
     });
     expect(notificationsOf(id, "report.approved").map((n) => n.user_id)).toEqual([minema.id]);
     expect(

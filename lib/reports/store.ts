@@ -643,8 +643,14 @@ export function publishReport(
     action: "report.approve",
     entityType: "progress_report",
     entityId: report.id,
-    before: { status: "submitted" },
-    after: { status: "approved", versionNumber, published: published.length },
+    // The report's version too: a stale save names the approval among the changes since.
+    before: { status: "submitted", version: report.version },
+    after: {
+      status: "approved",
+      version: report.version + 1,
+      versionNumber,
+      published: published.length,
+    },
   });
   return { versionNumber, published: published.length };
 }
