@@ -574,6 +574,41 @@ describe("validation", () => {
     expect(snapshot()).toBe(before);
   });
 
+  it("saves a rating and its note together, in either order (one debounced autosave)", () => {
+    const report = migeprofDraft();
+    const { version } = saveReport(a(), report.id, {
+      baseVersion: report.version,
+      changes: { "rating:1:rating": "at_risk", "rating:1:note": "Funds came late." },
+    });
+    saveReport(a(), report.id, {
+      baseVersion: version,
+      changes: { "rating:3:note": "Ahead of plan.", "rating:3:rating": "on_track" },
+    });
+    expect(getReport(a(), report.id).values).toMatchObject({
+      "rating:1:rating": "at_risk",
+      "rating:1:note": "Funds came late.",
+      "rating:3:rating": "on_track",
+      "rating:3:note": "Ahead of plan.",
+    });
+  });
+
+  it("refuses a rating's note without a rating, also when the rating is cleared in the same save", () => {
+    const report = migeprofDraft();
+    const before = snapshot();
+    for (const changes of [
+      { "rating:1:note": "Why." },
+      { "rating:1:rating": "", "rating:1:note": "Why." },
+      { "rating:1:note": "Why.", "rating:1:rating": "" },
+    ])
+      expect(
+        refusal(() => saveReport(a(), report.id, { baseVersion: report.version, changes })),
+      ).toMatchObject({
+        code: "VALIDATION",
+        details: { fieldErrors: { "rating:1:note": "Choose a rating first." } },
+      });
+    expect(snapshot()).toBe(before);
+  });
+
   it("refuses a key that is not part of the report, including another institution's indicator", () => {
     const report = migeprofDraft();
     const rnpIndicator = sql<{ id: number }>("select id from indicators where code = '2.3.a'")[0]

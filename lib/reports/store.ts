@@ -369,7 +369,8 @@ export function writeValues(
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   const units = new Map(shape.indicators.map((i) => [i.id, i.unit]));
-  const current = readValues(db, reportId, shape);
+  // What a field depends on (a note on its status or rating) may come in the same save.
+  const current = { ...readValues(db, reportId, shape), ...changes };
   for (const [key, text] of Object.entries(changes)) {
     const [kind, idText, part] = key.split(":");
     const id = Number(idText);
