@@ -11,7 +11,14 @@
 import { type NextRequest, NextResponse } from "next/server";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const SIGNED_IN_AREAS = ["/workspace", "/review", "/dashboard", "/admin", "/account"];
+const SIGNED_IN_AREAS = [
+  "/workspace",
+  "/review",
+  "/dashboard",
+  "/admin",
+  "/account",
+  "/notifications",
+];
 
 function contentSecurityPolicy(nonce: string, https: boolean) {
   const dev = process.env.NODE_ENV === "development";

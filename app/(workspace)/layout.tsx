@@ -2,8 +2,10 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { can, type Permission } from "@/lib/auth/policy";
 import { getViewer } from "@/lib/auth/session";
+import { unreadCount } from "@/lib/notifications/data";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { KeepSessionAlive } from "./keep-session-alive";
+import { NotificationBell } from "./notification-bell";
 import { QueryProvider } from "./query-provider";
 import { ShellNav } from "./shell-nav";
 import { SignOutButton } from "./sign-out-button";
@@ -25,7 +27,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     label,
   }));
   return (
-    <>
+    <QueryProvider>
       <div className="shell-bar">
         <div className="inner">
           <p className="who">
@@ -33,13 +35,16 @@ export default async function SignedInLayout({ children }: { children: ReactNode
             {viewer.institutionAcronym ? ` · ${viewer.institutionAcronym}` : ""}
           </p>
           <ShellNav items={items} />
-          <SignOutButton />
+          <div className="shell-tools">
+            {can(viewer, "notifications.read") ? (
+              <NotificationBell initialUnread={unreadCount(viewer)} />
+            ) : null}
+            <SignOutButton />
+          </div>
         </div>
       </div>
       <KeepSessionAlive />
-      <QueryProvider>
-        <div className="signed-in">{children}</div>
-      </QueryProvider>
-    </>
+      <div className="signed-in">{children}</div>
+    </QueryProvider>
   );
 }

@@ -171,7 +171,14 @@ export function listNotifications(
   options: ListNotificationsOptions = {},
 ): NotificationItem[] {
   const user = assertAllowed(viewer, "notifications.read");
-  const { limit, unreadOnly } = listNotificationsSchema.parse(options);
+  const parsed = listNotificationsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new AppError(
+      "VALIDATION",
+      "limit must be a whole number from 1 to 100, unreadOnly true or false.",
+    );
+  }
+  const { limit, unreadOnly } = parsed.data;
   const rows = getDb()
     .select({
       id: notifications.id,
