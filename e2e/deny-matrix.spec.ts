@@ -12,8 +12,6 @@ import {
   test,
 } from "@playwright/test";
 import Database from "better-sqlite3";
-import * as evidenceFiles from "../lib/evidence/test-files";
-import { evidenceReport } from "./evidence-data";
 import {
   ACCOUNTS,
   CALLERS,
@@ -40,9 +38,6 @@ const PAGES: { path: string; allowed: Caller[]; marker: RegExp }[] = [
   { path: "/admin/users/2", allowed: ["admin"], marker: /Role and institution/ },
   { path: "/admin/audit", allowed: ["admin"], marker: /Audit log<\/h1>/ },
   { path: "/admin/plans/import", allowed: ["admin"], marker: /Import a plan<\/h1>/ },
-  { path: "/admin/periods", allowed: ["admin"], marker: /Reporting periods<\/h1>/ },
-  { path: "/admin/periods/new", allowed: ["admin"], marker: /New reporting period<\/h1>/ },
-  { path: "/admin/periods/1", allowed: ["admin"], marker: /Change the deadline/ },
   { path: "/account", allowed: SIGNED_IN, marker: /Your account<\/h1>/ },
   { path: "/notifications", allowed: SIGNED_IN, marker: /Notifications<\/h1>/ },
 ];
@@ -75,15 +70,6 @@ const examplePlan = () =>
   );
 const frameworkState = () => queryDb("select slug from plans order by id");
 
-const periodsState = () => queryDb("select * from reporting_periods order by id");
-const rwandaPlanId = () =>
-  String(queryDb<{ id: number }>("select id from plans where slug = 'rwanda-2018-2022'")[0]?.id);
-// The check comes before the lookup, so any period id will do if the seed has none.
-const firstPeriodId = () =>
-  String(
-    queryDb<{ id: number }>("select id from reporting_periods order by id limit 1")[0]?.id ?? 1,
-  );
-
 const ACTIONS: ActionRow[] = [
   {
     name: "importPlanAction",
@@ -91,33 +77,6 @@ const ACTIONS: ActionRow[] = [
     fields: () => ({ file: examplePlan() }),
     allowed: ["admin"],
     state: frameworkState,
-  },
-  {
-    name: "createPeriodsAction",
-    page: "/admin/periods/new",
-    fields: () => ({
-      planId: rwandaPlanId(),
-      type: "quarterly",
-      year: "2020",
-      index: "all",
-      deadline: "",
-    }),
-    allowed: ["admin"],
-    state: periodsState,
-  },
-  {
-    name: "updateDeadlineAction",
-    page: "/admin/periods/1",
-    fields: () => ({ periodId: firstPeriodId(), deadline: "2199-01-01" }),
-    allowed: ["admin"],
-    state: periodsState,
-  },
-  {
-    name: "setPeriodStatusAction",
-    page: "/admin/periods/1",
-    fields: () => ({ periodId: firstPeriodId(), status: "open", reason: "Let me in" }),
-    allowed: ["admin"],
-    state: periodsState,
   },
   {
     name: "createUserAction",
@@ -361,111 +320,6 @@ test.describe("deny matrix: private API over HTTP", () => {
     });
     expect(response.status()).toBe(403);
   });
-});
-
-/**
- * Evidence routes (a draft MIGEPROF report with one internal file, made once per worker):
- * the answer for each caller. A refused write changes nothing; the allowed DELETE is tested in
- * e2e/evidence.spec.ts, not here, so that the file stays for the other rows.
- */
-let evidenceFixture: { reportId: number; evidenceId: number } | undefined;
-async function evidenceFixtureFor(baseURL: string) {
-  if (evidenceFixture) return evidenceFixture;
-  const reportId = evidenceReport("2094");
-  const reporter = await contextFor("reporterA", baseURL);
-  const response = await reporter.post(`/api/reports/${reportId}/evidence`, {
-    headers: { Origin: baseURL },
-    multipart: {
-      file: { name: "matrix.pdf", mimeType: "application/pdf", buffer: evidenceFiles.PDF },
-      title: "Matrix evidence",
-      visibility: "internal",
-    },
-  });
-  expect(response.status()).toBe(201);
-  const { data } = (await response.json()) as { data: { id: number } };
-  evidenceFixture = { reportId, evidenceId: data.id };
-  return evidenceFixture;
-}
-
-const EVIDENCE_API: {
-  method: "GET" | "POST" | "DELETE";
-  path: (f: { reportId: number; evidenceId: number }) => string;
-  body?: unknown;
-  answers: Partial<Record<Caller, number>>;
-}[] = [
-  {
-    method: "GET",
-    path: (f) => `/api/reports/${f.reportId}/evidence`,
-    answers: {
-      anonymous: 404,
-      cso: 404,
-      reporterA: 200,
-      reporterB: 404,
-      reviewer: 200,
-      admin: 200,
-    },
-  },
-  {
-    method: "POST",
-    path: (f) => `/api/reports/${f.reportId}/evidence`,
-    body: { url: "https://example.org/matrix", title: "Matrix link", visibility: "public" },
-    answers: {
-      anonymous: 401,
-      cso: 403,
-      reporterA: 201,
-      reporterB: 404,
-      reviewer: 403,
-      admin: 403,
-    },
-  },
-  {
-    method: "GET",
-    path: (f) => `/api/evidence/${f.evidenceId}`,
-    answers: {
-      anonymous: 404,
-      cso: 404,
-      reporterA: 200,
-      reporterB: 404,
-      reviewer: 200,
-      admin: 200,
-    },
-  },
-  {
-    method: "DELETE",
-    path: (f) => `/api/evidence/${f.evidenceId}`,
-    answers: { anonymous: 401, cso: 403, reporterB: 404, reviewer: 403, admin: 403 },
-  },
-];
-
-test.describe("deny matrix: evidence API over HTTP", () => {
-  for (const route of EVIDENCE_API) {
-    for (const caller of CALLERS.filter((c) => route.answers[c] !== undefined)) {
-      const expected = route.answers[caller];
-      test(`${route.method} ${route.path({ reportId: 0, evidenceId: 0 }).replace(/\/0\b/g, "/{id}")} answers ${caller} with ${expected}`, async ({
-        baseURL,
-      }) => {
-        const fixture = await evidenceFixtureFor(baseURL ?? "");
-        const state = () =>
-          queryDb(
-            "select id, title from evidence where report_id = ? order by id",
-            fixture.reportId,
-          );
-        const before = JSON.stringify(state());
-        const request = await contextFor(caller, baseURL ?? "");
-        const response = await request.fetch(route.path(fixture), {
-          method: route.method,
-          data: route.body,
-          headers: route.method === "GET" ? {} : { Origin: baseURL ?? "" },
-          maxRedirects: 0,
-        });
-        expect(response.status()).toBe(expected);
-        if ((expected ?? 0) >= 400) {
-          expect(JSON.stringify(state())).toBe(before);
-          expect(await response.text()).not.toContain("%PDF");
-        }
-      });
-    }
-  }
 });
 
 test.describe("internal Next.js headers", () => {
