@@ -58,7 +58,10 @@ export async function readLimitedForm(request: Request, maxFileBytes: number) {
 
 /** `attachment` with the file's own name, safely: an ASCII fallback and the UTF-8 name (RFC 6266/5987). */
 export function attachmentDisposition(fileName: string): string {
-  const fallback = fileName.normalize("NFKD").replace(/[^\x20-\x7e]|["\\%;]/g, "_");
+  const fallback = fileName
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\x20-\x7e]|["\\%;]/g, "_");
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
