@@ -105,6 +105,39 @@ function refusal(run: () => unknown): Refusal {
 }
 
 const REPORTER_A2 = "reporter2.migeprof@example.org";
+const migeprofDraft = () => reportOf("MIGEPROF", "2022July");
+
+/**
+ * The tests below name fields by the demo seed's ids (deterministic: the seed always inserts in
+ * the same order). This checks those assumptions first, so a changed seed fails here, clearly.
+ */
+describe("the demo seed these tests rely on", () => {
+  it("has the indicators, outputs and activities the tests name by id", () => {
+    const indicators = Object.fromEntries(
+      sql<{ id: number; code: string; unit: string; acronym: string }>(
+        "select i.id, i.code, i.unit, n.acronym from indicators i join institutions n on n.id = i.responsible_institution_id join plans p on p.id = i.plan_id where p.slug = ?",
+        PLAN,
+      ).map((row) => [row.id, `${row.code} ${row.unit} ${row.acronym}`]),
+    );
+    expect(indicators).toMatchObject({
+      3: "1.3.a count MIGEPROF",
+      4: "2.1.a count MIGEPROF",
+      6: "2.3.a count RNP",
+      10: "4.1.a percent MINEMA",
+      11: "4.2.a count MINEMA",
+      12: "4.3.a percent MIGEPROF",
+    });
+    const shape = getReport(CALLERS.reporterA(), migeprofDraft().id).shape;
+    expect(shape.indicators.find((i) => i.id === 3)?.dimensions.map((d) => d.key)).toEqual([
+      "province",
+    ]);
+    expect(shape.outputs.filter((o) => [1, 3].includes(o.id))).toEqual([
+      expect.objectContaining({ id: 1, code: "1.1", role: "supporting" }),
+      expect.objectContaining({ id: 3, code: "1.3" }),
+    ]);
+    expect(shape.activities[0]?.id).toBe(31);
+  });
+});
 
 // ─── Deny matrix ────────────────────────────────────────────────────────────────────────────
 
@@ -118,7 +151,6 @@ type Operation = {
 
 // Targets in the seed: MIGEPROF's 2022/23 draft; RNP's returned 2021/22 draft (complete);
 // MIGEPROF's submitted 2021/22 report; MOH's approved 2021/22 report; MIGEPROF's 2019/20 report.
-const migeprofDraft = () => reportOf("MIGEPROF", "2022July");
 const OPERATIONS: Record<string, Operation> = {
   "getReport (MIGEPROF's draft)": {
     run: (v) => getReport(v, migeprofDraft().id),
@@ -486,9 +518,12 @@ describe("no lost updates", () => {
       }),
     );
     expect(conflict.code).toBe("CONFLICT");
-    const changes = (
-      conflict.details?.conflict as { changes: { by: string; fields: { label: string }[] }[] }
-    ).changes;
+    const changes =
+      (
+        conflict.details?.conflict as
+          | { changes: { by: string; fields: { label: string }[] }[] }
+          | undefined
+      )?.changes ?? [];
     expect(changes.map((c) => [c.by, c.fields.map((f) => f.label)])).toEqual([
       ["RNP focal point", ["Status changed to submitted"]],
       ["Steering Committee Member", ["Status changed to approved"]],
