@@ -38,6 +38,9 @@ const PAGES: { path: string; allowed: Caller[]; marker: RegExp }[] = [
   { path: "/admin/users/2", allowed: ["admin"], marker: /Role and institution/ },
   { path: "/admin/audit", allowed: ["admin"], marker: /Audit log<\/h1>/ },
   { path: "/admin/plans/import", allowed: ["admin"], marker: /Import a plan<\/h1>/ },
+  { path: "/admin/periods", allowed: ["admin"], marker: /Reporting periods<\/h1>/ },
+  { path: "/admin/periods/new", allowed: ["admin"], marker: /New reporting period<\/h1>/ },
+  { path: "/admin/periods/1", allowed: ["admin"], marker: /Change the deadline/ },
   { path: "/account", allowed: SIGNED_IN, marker: /Your account<\/h1>/ },
   { path: "/notifications", allowed: SIGNED_IN, marker: /Notifications<\/h1>/ },
 ];
@@ -70,6 +73,15 @@ const examplePlan = () =>
   );
 const frameworkState = () => queryDb("select slug from plans order by id");
 
+const periodsState = () => queryDb("select * from reporting_periods order by id");
+const rwandaPlanId = () =>
+  String(queryDb<{ id: number }>("select id from plans where slug = 'rwanda-2018-2022'")[0]?.id);
+// The check comes before the lookup, so any period id will do if the seed has none.
+const firstPeriodId = () =>
+  String(
+    queryDb<{ id: number }>("select id from reporting_periods order by id limit 1")[0]?.id ?? 1,
+  );
+
 const ACTIONS: ActionRow[] = [
   {
     name: "importPlanAction",
@@ -77,6 +89,33 @@ const ACTIONS: ActionRow[] = [
     fields: () => ({ file: examplePlan() }),
     allowed: ["admin"],
     state: frameworkState,
+  },
+  {
+    name: "createPeriodsAction",
+    page: "/admin/periods/new",
+    fields: () => ({
+      planId: rwandaPlanId(),
+      type: "quarterly",
+      year: "2020",
+      index: "all",
+      deadline: "",
+    }),
+    allowed: ["admin"],
+    state: periodsState,
+  },
+  {
+    name: "updateDeadlineAction",
+    page: "/admin/periods/1",
+    fields: () => ({ periodId: firstPeriodId(), deadline: "2199-01-01" }),
+    allowed: ["admin"],
+    state: periodsState,
+  },
+  {
+    name: "setPeriodStatusAction",
+    page: "/admin/periods/1",
+    fields: () => ({ periodId: firstPeriodId(), status: "open", reason: "Let me in" }),
+    allowed: ["admin"],
+    state: periodsState,
   },
   {
     name: "createUserAction",
