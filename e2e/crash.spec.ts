@@ -180,9 +180,11 @@ test("every acknowledged save survives a SIGKILL in the middle of a burst of sav
   const acknowledged: { key: string; value: string; version: number }[] = [];
   let inFlight: { key: string; value: string; version: number } | null = null;
   let killedAt = -1;
+  const roundTrips: number[] = [];
   for (let i = 0; i < MAX_SAVES; i++) {
     const key = KEYS[i % KEYS.length] as string;
     const value = valueFor(key, i);
+    const sentAt = Date.now();
     // Settled at once, so that a request cut off by the kill is an answer here, not an error.
     const pending = client
       .patch(`/api/reports/${reportId}`, {
@@ -197,7 +199,10 @@ test("every acknowledged save survives a SIGKILL in the middle of a burst of sav
       // The request is on its way (or being committed): kill the server now.
       inFlight = { key, value, version: version + 1 };
       killedAt = i;
-      await new Promise((r) => setTimeout(r, i % 7));
+      // Half a usual round trip: the request has most likely reached the server and is being
+      // handled (parsed, checked, committed) when the kill lands.
+      const usual = roundTrips.reduce((sum, ms) => sum + ms, 0) / roundTrips.length;
+      await new Promise((r) => setTimeout(r, Math.max(1, Math.round(usual / 2))));
       await killGroup(first.child);
     }
     const outcome = await pending;
@@ -216,6 +221,7 @@ test("every acknowledged save survives a SIGKILL in the middle of a burst of sav
     expect(body.data.version).toBe(version + 1);
     version = body.data.version;
     acknowledged.push({ key, value, version });
+    roundTrips.push(Date.now() - sentAt);
     if (killedAt === i) inFlight = null; // It was answered before the kill: acknowledged.
     if (killedAt >= 0) break;
   }
