@@ -37,6 +37,8 @@ export const MAX_AGE_DAYS = 7;
 /** Marks a row claimed by a sweep that is sending it now. */
 export const CLAIM_MARK = "sending";
 const BATCH = 50;
+/** Takes the write lock at the start, so the claim's read and write see the same rows. */
+const IMMEDIATE = { behavior: "immediate" } as const;
 
 export type SweepResult = { sent: number; failed: number };
 
@@ -135,7 +137,7 @@ function claimDue(now: Date): Claimed[] {
         emailAttempts: notifications.emailAttempts,
       })
       .all();
-  });
+  }, IMMEDIATE);
 }
 
 function escapeHtml(text: string): string {

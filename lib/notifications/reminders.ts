@@ -28,6 +28,8 @@ import { expectedInstitutionIds } from "@/lib/reports/expected";
 import { type NotificationInput, notifyInstitutionReporters } from "./data";
 
 const DAY_MS = 86_400_000;
+/** Takes the write lock at the start: a read-then-write transaction cannot then lose it to another writer. */
+const IMMEDIATE = { behavior: "immediate" } as const;
 
 /** The date of `now` in the server's time zone, as YYYY-MM-DD. */
 export function localDate(now: Date): string {
@@ -147,5 +149,5 @@ export function runReminders(
       }
     }
     return countRows() - before;
-  });
+  }, IMMEDIATE);
 }
