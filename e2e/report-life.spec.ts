@@ -42,7 +42,7 @@ test.describe("the report's life", () => {
 
     // The workspace lists the period as due; starting it opens the editor.
     await reporter.goto("/workspace");
-    const due = reporter.getByRole("region", { name: /Due/ });
+    const due = reporter.getByRole("region", { name: /^Due \(/ });
     await expect(due.getByRole("row", { name: new RegExp(PERIOD) })).toContainText("Not started");
     await expectAccessible(reporter);
     await due.getByRole("button", { name: `Start the report for ${PERIOD}` }).click();
@@ -107,7 +107,7 @@ test.describe("the report's life", () => {
 
     // The reporter sees why, fixes and resubmits.
     await reporter.goto("/workspace");
-    await expect(reporter.getByRole("region", { name: /Returned for changes/ })).toContainText(
+    await expect(reporter.getByRole("region", { name: /^Returned for changes \(/ })).toContainText(
       "Please name the source of the 4.2.a figure.",
     );
     await reporter.goto(`/workspace/reports/${reportId}`);

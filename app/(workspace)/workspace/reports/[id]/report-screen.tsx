@@ -5,7 +5,6 @@
  * comments. What a person may do comes from the server (`may`), which checks again on every call.
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode, useId, useMemo, useState } from "react";
 import { DIRECTION_LABELS, formatDate, formatValue, UNIT_LABELS } from "@/lib/format";
@@ -432,8 +431,8 @@ export function ReportScreen({
       <section id="ratings" aria-labelledby="ratings-title">
         <h2 id="ratings-title">Your rating per output</h2>
         <p className="hint">
-          Your own judgement of each output {report.institution} leads or supports. It is shown
-          beside the computed status, never instead of it.
+          Your own judgement of each output {report.institution} leads (required) or supports
+          (optional). It is shown beside the computed status, never instead of it.
         </p>
         {shape.outputs.map((o) => (
           <div className="card rating" key={o.id}>
@@ -792,7 +791,7 @@ function IndicatorBlock({
           ? ` · Target ${target.year}: ${target.value !== null ? formatValue(target.value, unit, currency) : (target.text ?? "—")}`
           : ""}
         {indicator.previous
-          ? ` · “Last” is the approved value for ${indicator.previous.periodCode}`
+          ? ` · “Last” is the approved value for ${periodLabel(indicator.previous.periodCode)}`
           : " · No earlier approved value"}
         {indicator.sensitive ? " · Sensitive: small numbers are hidden on public pages" : ""}
       </p>
@@ -1234,9 +1233,6 @@ function History({ reportId }: { reportId: number }) {
           </ol>
         ) : null}
       </details>
-      <p>
-        <Link href="/workspace">Back to the workspace</Link>
-      </p>
     </section>
   );
 }

@@ -53,10 +53,12 @@ export function useAutosave(options: {
   const [theirs, setTheirs] = useState<Record<string, string>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const retries = useRef(0);
+  const inFlight = useRef(false);
   const latest = useRef({ pending, baseVersion, state });
   latest.current = { pending, baseVersion, state };
 
-  // Changes kept on this device from an earlier visit come back first.
+  // Changes kept on this device from an earlier visit come back first (once, on mount).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, with the first render's values
   useEffect(() => {
     if (!enabled) return;
     try {
@@ -80,8 +82,6 @@ export function useAutosave(options: {
     } catch {
       localStorage.removeItem(storageKey);
     }
-    // Only on mount.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -116,7 +116,8 @@ export function useAutosave(options: {
       timer.current = null;
     }
     const { pending: now, baseVersion: base, state: current } = latest.current;
-    if (!enabled || mutation.isPending || current.kind === "conflict" || current.kind === "locked")
+    // A ref, not React state: two calls in the same tick (blur and timer) must not both send.
+    if (!enabled || inFlight.current || current.kind === "conflict" || current.kind === "locked")
       return;
     const changes: Record<string, string> = {};
     for (const [key, raw] of Object.entries(now)) {
@@ -125,8 +126,10 @@ export function useAutosave(options: {
     }
     if (Object.keys(changes).length === 0) return;
     setState({ kind: "saving" });
+    inFlight.current = true;
     try {
       const result = await mutation.mutateAsync({ baseVersion: base, changes });
+      latest.current.baseVersion = result.version;
       retries.current = 0;
       setSaved((before) => ({ ...before, ...result.values }));
       setBaseVersion(result.version);
@@ -179,15 +182,17 @@ export function useAutosave(options: {
         const delay = Math.min(30_000, 1000 * 2 ** Math.min(retries.current, 5));
         timer.current = setTimeout(() => void flush(), delay);
       }
+    } finally {
+      inFlight.current = false;
     }
   }, [enabled, mutation, specs]);
 
   // Whatever is still pending after a save goes out next.
   useEffect(() => {
-    if (mutation.isPending || state.kind !== "saved") return;
+    if (inFlight.current || state.kind !== "saved") return;
     if (Object.keys(pending).some((key) => !clientErrors[key] && !serverErrors[key]))
       timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
-  }, [mutation.isPending, state.kind, pending, clientErrors, serverErrors, flush]);
+  }, [state.kind, pending, clientErrors, serverErrors, flush]);
 
   useEffect(() => {
     const online = () => void flush();
