@@ -142,7 +142,7 @@ test.describe("reporting periods", () => {
     const deadline = page.getByLabel("Submission deadline");
     await deadline.fill(`${year}-12-31`);
     await expect(deadline).toHaveAccessibleDescription(
-      new RegExp(`The deadline ${year}-12-31 is before ${year}JulyQ3 starts`),
+      new RegExp(`The deadline 31 December ${year} is before ${year}JulyQ3 starts`),
     );
     await deadline.fill(`${next}-05-15`);
     await page.getByRole("button", { name: "Change the deadline" }).click();
@@ -228,7 +228,7 @@ test.describe("reporting periods", () => {
     await page.getByLabel("Which half-year").selectOption("2");
     const deadline = page.getByLabel("Submission deadline (optional)");
     await deadline.fill(`${year}-12-01`);
-    const message = `The deadline ${year}-12-01 is before ${year}JulyS2 starts (${year + 1}-01-01).`;
+    const message = `The deadline 1 December ${year} is before ${year}JulyS2 starts (1 January ${year + 1}).`;
     // Checked in the browser as the user types …
     await expect(deadline).toHaveAccessibleDescription(new RegExp(literal(message)));
     await expect(deadline).toHaveAttribute("aria-invalid", "true");

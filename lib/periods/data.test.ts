@@ -248,7 +248,7 @@ describe("creating reporting periods", () => {
           deadline: "2025-12-31",
         }),
       "VALIDATION",
-      "The deadline 2025-12-31 is before 2025JulyQ3 starts (2026-01-01).",
+      "The deadline 31 December 2025 is before 2025JulyQ3 starts (1 January 2026).",
     );
     expectError(
       () =>
@@ -260,7 +260,7 @@ describe("creating reporting periods", () => {
           deadline: "2026-01-15",
         }),
       "VALIDATION",
-      "before 2025JulyQ4 starts (2026-04-01)",
+      "The deadline 15 January 2026 is before 2025JulyQ4 starts (1 April 2026).",
     );
     const closed = insertPlan("closed-test", 1, "closed");
     expectError(
@@ -325,7 +325,7 @@ describe("deadlines, closing and reopening", () => {
     expectError(
       () => updateDeadline(admin(), id, "2025-09-30"),
       "VALIDATION",
-      "The deadline 2025-09-30 is before 2025JulyQ2 starts (2025-10-01).",
+      "The deadline 30 September 2025 is before 2025JulyQ2 starts (1 October 2025).",
     );
     expectError(() => updateDeadline(admin(), 999_999, "2026-01-01"), "NOT_FOUND", "not found");
     expect(periodsOf(planId)[0]?.deadline).toBe("2026-01-30");

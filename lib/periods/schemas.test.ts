@@ -213,10 +213,10 @@ describe("period rules shared by the form and the server", () => {
     expect(deadlineProblem(quarters, undefined)).toBeNull();
     expect(deadlineProblem(quarters, "2022-04-01")).toBeNull();
     expect(deadlineProblem(quarters, "2022-03-31")).toBe(
-      "The deadline 2022-03-31 is before 2021JulyQ4 starts (2022-04-01).",
+      "The deadline 31 March 2022 is before 2021JulyQ4 starts (1 April 2022).",
     );
     expect(deadlineProblem(quarters, "2021-09-01")).toBe(
-      "The deadline 2021-09-01 is before 2021JulyQ2, 2021JulyQ3, 2021JulyQ4 start (the last on 2022-04-01).",
+      "The deadline 1 September 2021 is before 2021JulyQ2, 2021JulyQ3 and 2021JulyQ4 start; the last starts on 1 April 2022.",
     );
   });
 

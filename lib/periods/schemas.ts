@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { PERIOD_STATUSES, PERIOD_TYPES } from "@/db/schema";
+import { formatDate } from "@/lib/format";
 import { type Period, type PeriodType, periodsOfYear } from "./codes";
 
 export const PERIOD_TYPE_LABELS: Record<PeriodType, string> = {
@@ -92,9 +93,10 @@ export function deadlineProblem(
   const first = late[0];
   if (!first) return null;
   const last = late[late.length - 1] ?? first;
+  const codes = late.map((p) => p.code);
   return late.length === 1
-    ? `The deadline ${deadline} is before ${first.code} starts (${first.start}).`
-    : `The deadline ${deadline} is before ${late.map((p) => p.code).join(", ")} start (the last on ${last.start}).`;
+    ? `The deadline ${formatDate(deadline)} is before ${first.code} starts (${formatDate(first.start)}).`
+    : `The deadline ${formatDate(deadline)} is before ${codes.slice(0, -1).join(", ")} and ${last.code} start; the last starts on ${formatDate(last.start)}.`;
 }
 
 const dateMessage = "Enter a date written YYYY-MM-DD, such as 2022-07-30.";

@@ -61,12 +61,10 @@ function PlanSection({ group, today }: { group: PlanPeriods; today: string }) {
   const headingId = `plan-${plan.slug}`;
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {plan.title} ({plan.startYear}–{plan.endYear})
-      </h2>
+      <h2 id={headingId}>{plan.title}</h2>
       <p className="meta">
-        {plan.countryName} · {PLAN_STATUS_LABELS[plan.status]} plan ·{" "}
-        {fiscalYearNote(plan.fiscalYearStartMonth)} · {expectedInstitutions}{" "}
+        {plan.countryName} · {PLAN_STATUS_LABELS[plan.status]} plan · {plan.startYear}–
+        {plan.endYear}, {fiscalYearNote(plan.fiscalYearStartMonth)} · {expectedInstitutions}{" "}
         {expectedInstitutions === 1 ? "institution" : "institutions"} expected to report
         {plan.status === "closed" ? "" : " · "}
         {plan.status === "closed" ? null : (
@@ -118,15 +116,15 @@ function PeriodRow({
 }) {
   return (
     <tr>
-      <th scope="row">
+      <th scope="row" className="period-label">
         <Link href={`/admin/periods/${period.id}`}>{period.label}</Link>
-        <br />
-        <span className="meta">{period.code}</span>
+        <span className="period-code">{period.code}</span>
       </th>
       <td>
-        {formatDate(period.startDate)} – {formatDate(period.endDate)}
+        <span className="nowrap">{formatDate(period.startDate)}</span> –{" "}
+        <span className="nowrap">{formatDate(period.endDate)}</span>
       </td>
-      <td>{formatDate(period.deadline)}</td>
+      <td className="nowrap">{formatDate(period.deadline)}</td>
       <td>
         <PeriodStatusBadge status={period.status} deadline={period.deadline} today={today} />
       </td>

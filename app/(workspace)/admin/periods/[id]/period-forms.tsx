@@ -39,7 +39,7 @@ export function DeadlineForm({
       <Field
         name="deadline"
         label="Submission deadline"
-        hint="Reporters are reminded before it and told when it has passed."
+        hint="The last day on which institutions can submit their report for this period."
         errors={checks.errorsFor("deadline", errors)}
       >
         {(props) => (

@@ -157,7 +157,9 @@ export function NewPeriodForm({
           <select {...props} value={values.planId} onChange={change("planId")}>
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.title} ({p.startYear}–{p.endYear})
+                {p.title.includes(String(p.startYear))
+                  ? p.title
+                  : `${p.title} (${p.startYear}–${p.endYear})`}
               </option>
             ))}
           </select>
