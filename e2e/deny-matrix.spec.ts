@@ -12,6 +12,8 @@ import {
   test,
 } from "@playwright/test";
 import Database from "better-sqlite3";
+import * as evidenceFiles from "../lib/evidence/test-files";
+import { evidenceReport } from "./evidence-data";
 import {
   ACCOUNTS,
   CALLERS,
@@ -82,7 +84,23 @@ const firstPeriodId = () =>
     queryDb<{ id: number }>("select id from reporting_periods order by id limit 1")[0]?.id ?? 1,
   );
 
+const reportsState = () =>
+  queryDb(
+    "select id, status, version, institution_id, period_id from progress_reports order by id",
+  );
+const openPeriodId = () =>
+  String(
+    queryDb<{ id: number }>("select id from reporting_periods where code = '2022July'")[0]?.id ?? 1,
+  );
+
 const ACTIONS: ActionRow[] = [
+  {
+    name: "startReportAction",
+    page: "/workspace",
+    fields: () => ({ periodId: openPeriodId() }),
+    allowed: ["reporterA", "reporterB"],
+    state: reportsState,
+  },
   {
     name: "importPlanAction",
     page: "/admin/plans/import",
@@ -359,6 +377,318 @@ test.describe("deny matrix: private API over HTTP", () => {
     });
     expect(response.status()).toBe(403);
   });
+});
+
+/**
+ * Evidence routes (a draft MIGEPROF report with one internal file, made once per worker):
+ * the answer for each caller. A refused write changes nothing; the allowed DELETE is tested in
+ * e2e/evidence.spec.ts, not here, so that the file stays for the other rows.
+ */
+let evidenceFixture: { reportId: number; evidenceId: number } | undefined;
+async function evidenceFixtureFor(baseURL: string) {
+  if (evidenceFixture) return evidenceFixture;
+  const reportId = evidenceReport("2094");
+  const reporter = await contextFor("reporterA", baseURL);
+  const response = await reporter.post(`/api/reports/${reportId}/evidence`, {
+    headers: { Origin: baseURL },
+    multipart: {
+      file: { name: "matrix.pdf", mimeType: "application/pdf", buffer: evidenceFiles.PDF },
+      title: "Matrix evidence",
+      visibility: "internal",
+    },
+  });
+  expect(response.status()).toBe(201);
+  const { data } = (await response.json()) as { data: { id: number } };
+  evidenceFixture = { reportId, evidenceId: data.id };
+  return evidenceFixture;
+}
+
+const EVIDENCE_API: {
+  method: "GET" | "POST" | "DELETE";
+  path: (f: { reportId: number; evidenceId: number }) => string;
+  body?: (caller: Caller) => unknown;
+  answers: Partial<Record<Caller, number>>;
+}[] = [
+  {
+    method: "GET",
+    path: (f) => `/api/reports/${f.reportId}/evidence`,
+    answers: {
+      anonymous: 404,
+      cso: 404,
+      reporterA: 200,
+      reporterB: 404,
+      reviewer: 200,
+      admin: 200,
+    },
+  },
+  {
+    method: "POST",
+    path: (f) => `/api/reports/${f.reportId}/evidence`,
+    body: (caller) => ({
+      url: "https://example.org/matrix",
+      title: `Matrix link (${caller})`,
+      visibility: "public",
+    }),
+    answers: {
+      anonymous: 401,
+      cso: 403,
+      reporterA: 201,
+      reporterB: 404,
+      reviewer: 403,
+      admin: 403,
+    },
+  },
+  {
+    method: "GET",
+    path: (f) => `/api/evidence/${f.evidenceId}`,
+    answers: {
+      anonymous: 404,
+      cso: 404,
+      reporterA: 200,
+      reporterB: 404,
+      reviewer: 200,
+      admin: 200,
+    },
+  },
+  {
+    method: "DELETE",
+    path: (f) => `/api/evidence/${f.evidenceId}`,
+    answers: { anonymous: 401, cso: 403, reporterB: 404, reviewer: 403, admin: 403 },
+  },
+];
+
+test.describe("deny matrix: evidence API over HTTP", () => {
+  for (const route of EVIDENCE_API) {
+    for (const caller of CALLERS.filter((c) => route.answers[c] !== undefined)) {
+      const expected = route.answers[caller];
+      test(`${route.method} ${route.path({ reportId: 0, evidenceId: 0 }).replace(/\/0\b/g, "/{id}")} answers ${caller} with ${expected}`, async ({
+        baseURL,
+      }) => {
+        const fixture = await evidenceFixtureFor(baseURL ?? "");
+        // What this request could change: the fixture's file, or a link titled for this caller
+        // (other rows run in parallel and add their own).
+        const state = () =>
+          queryDb(
+            "select id, title from evidence where id = ? or (report_id = ? and title = ?) order by id",
+            fixture.evidenceId,
+            fixture.reportId,
+            `Matrix link (${caller})`,
+          );
+        const before = JSON.stringify(state());
+        const request = await contextFor(caller, baseURL ?? "");
+        const response = await request.fetch(route.path(fixture), {
+          method: route.method,
+          data: route.body?.(caller),
+          headers: route.method === "GET" ? {} : { Origin: baseURL ?? "" },
+          maxRedirects: 0,
+        });
+        expect(response.status()).toBe(expected);
+        if ((expected ?? 0) >= 400) {
+          expect(JSON.stringify(state())).toBe(before);
+          expect(await response.text()).not.toContain("%PDF");
+        }
+      });
+    }
+  }
+});
+
+/** Seeded reports the matrix reads or tries to change (db/seed/reports.ts). */
+function seededReport(acronym: string, code: string) {
+  const [row] = queryDb<{ id: number; version: number }>(
+    `select r.id, r.version from progress_reports r
+       join institutions i on i.id = r.institution_id
+       join reporting_periods p on p.id = r.period_id
+      where i.acronym = ? and p.code = ?`,
+    acronym,
+    code,
+  );
+  if (!row) throw new Error(`The seed has no ${acronym} ${code} report`);
+  return row;
+}
+const draft = () => seededReport("MIGEPROF", "2022July");
+const submitted = () => seededReport("MIGEPROF", "2021July");
+const approved = () => seededReport("MIGEPROF", "2020July");
+const reportRows = () =>
+  queryDb(
+    "select id, status, version, challenges, returned_at, reopened_at from progress_reports where id in (?, ?, ?)",
+    draft().id,
+    submitted().id,
+    approved().id,
+  );
+const commentCount = () => queryDb("select count(*) as n from comments");
+
+/**
+ * The report API: what each caller gets. Allowed writes are left out (they would change the
+ * shared demo reports; e2e/report-life.spec.ts and lib/reports/data.test.ts cover them); every
+ * refused write must leave the reports, their comments and the report list unchanged.
+ */
+const REPORT_API: {
+  label: string;
+  method: "GET" | "POST" | "PATCH";
+  path: () => string;
+  body?: () => unknown;
+  answers: Partial<Record<Caller, number>>;
+}[] = [
+  {
+    label: "GET /api/reports/{draft}",
+    method: "GET",
+    path: () => `/api/reports/${draft().id}`,
+    answers: {
+      anonymous: 401,
+      cso: 404,
+      reporterA: 200,
+      reporterB: 404,
+      reviewer: 200,
+      admin: 200,
+    },
+  },
+  {
+    label: "PATCH /api/reports/{draft}",
+    method: "PATCH",
+    path: () => `/api/reports/${draft().id}`,
+    body: () => ({ baseVersion: draft().version, changes: { "narrative:challenges": "matrix" } }),
+    answers: { anonymous: 401, cso: 403, reporterB: 404, reviewer: 403, admin: 403 },
+  },
+  {
+    label: "submit {draft}",
+    method: "POST",
+    path: () => `/api/reports/${draft().id}/transitions`,
+    body: () => ({ action: "submit", version: draft().version }),
+    answers: { anonymous: 401, cso: 403, reporterB: 404, reviewer: 403, admin: 403 },
+  },
+  {
+    label: "approve {submitted}",
+    method: "POST",
+    path: () => `/api/reports/${submitted().id}/transitions`,
+    body: () => ({ action: "approve", version: submitted().version }),
+    answers: { anonymous: 401, cso: 403, reporterA: 403, reporterB: 403 },
+  },
+  {
+    label: "return {submitted}",
+    method: "POST",
+    path: () => `/api/reports/${submitted().id}/transitions`,
+    body: () => ({ action: "return", version: submitted().version, reason: "Matrix reason" }),
+    answers: { anonymous: 401, cso: 403, reporterA: 403, reporterB: 403 },
+  },
+  {
+    label: "reopen {approved}",
+    method: "POST",
+    path: () => `/api/reports/${approved().id}/transitions`,
+    body: () => ({ action: "reopen", version: approved().version, reason: "Matrix reason" }),
+    answers: { anonymous: 401, cso: 403, reporterA: 403, reporterB: 403, reviewer: 403 },
+  },
+  {
+    label: "comment on {draft}",
+    method: "POST",
+    path: () => `/api/reports/${draft().id}/comments`,
+    body: () => ({ body: "Matrix comment" }),
+    answers: { anonymous: 401, cso: 403, reporterB: 404 },
+  },
+  {
+    label: "GET history of {draft}",
+    method: "GET",
+    path: () => `/api/reports/${draft().id}/history`,
+    answers: {
+      anonymous: 401,
+      cso: 404,
+      reporterA: 200,
+      reporterB: 404,
+      reviewer: 200,
+      admin: 200,
+    },
+  },
+  {
+    label: "GET version 1 of {approved}",
+    method: "GET",
+    path: () => `/api/reports/${approved().id}/versions/1`,
+    answers: {
+      anonymous: 401,
+      cso: 404,
+      reporterA: 200,
+      reporterB: 404,
+      reviewer: 200,
+      admin: 200,
+    },
+  },
+  {
+    label: "start a report",
+    method: "POST",
+    path: () => "/api/reports/start",
+    body: () => ({ periodId: Number(openPeriodId()) }),
+    answers: { anonymous: 401, cso: 403, reporterA: 200, reviewer: 403, admin: 403 },
+  },
+];
+
+test.describe("deny matrix: report API over HTTP", () => {
+  for (const route of REPORT_API) {
+    for (const caller of CALLERS.filter((c) => route.answers[c] !== undefined)) {
+      const expected = route.answers[caller];
+      test(`${route.label} answers ${caller} with ${expected}`, async ({ baseURL }) => {
+        const request = await contextFor(caller, baseURL ?? "");
+        const before = JSON.stringify([reportRows(), commentCount(), reportsState()]);
+        const response = await request.fetch(route.path(), {
+          method: route.method,
+          data: route.body?.(),
+          headers: route.method === "GET" ? {} : { Origin: baseURL ?? "" },
+          maxRedirects: 0,
+        });
+        expect(response.status()).toBe(expected);
+        expect(response.headers()["cache-control"]).toContain("no-store");
+        if (route.method !== "GET" || (expected ?? 0) >= 400)
+          expect(JSON.stringify([reportRows(), commentCount(), reportsState()])).toBe(before);
+        if ((expected ?? 0) >= 400)
+          expect(await response.text()).not.toContain("Illustrative demo");
+      });
+    }
+  }
+
+  test("a report write from another site is refused", async ({ baseURL }) => {
+    const request = await contextFor("reporterA", baseURL ?? "");
+    const before = JSON.stringify(reportRows());
+    const response = await request.patch(`/api/reports/${draft().id}`, {
+      data: { baseVersion: draft().version, changes: { "narrative:challenges": "evil" } },
+      headers: { Origin: "https://evil.example" },
+    });
+    expect(response.status()).toBe(403);
+    expect(JSON.stringify(reportRows())).toBe(before);
+  });
+
+  const REPORT_PAGES: { path: () => string; answers: Record<Caller, number> }[] = [
+    {
+      path: () => `/workspace/reports/${draft().id}`,
+      answers: {
+        anonymous: 307,
+        cso: 403,
+        reporterA: 200,
+        reporterB: 404,
+        reviewer: 403,
+        admin: 403,
+      },
+    },
+    {
+      path: () => `/review/reports/${submitted().id}`,
+      answers: {
+        anonymous: 307,
+        cso: 403,
+        reporterA: 403,
+        reporterB: 403,
+        reviewer: 200,
+        admin: 200,
+      },
+    },
+  ];
+  for (const [index, page] of REPORT_PAGES.entries()) {
+    for (const caller of CALLERS) {
+      const expected = page.answers[caller];
+      test(`report page ${index + 1} answers ${caller} with ${expected}`, async ({ baseURL }) => {
+        const request = await contextFor(caller, baseURL ?? "");
+        const response = await request.get(page.path(), { maxRedirects: 0 });
+        expect(response.status()).toBe(expected);
+        if (expected !== 200) expect(await response.text()).not.toContain("Progress report:");
+        else expect(await response.text()).toContain("Progress report:");
+      });
+    }
+  }
 });
 
 test.describe("internal Next.js headers", () => {

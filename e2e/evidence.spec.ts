@@ -256,7 +256,15 @@ test.describe("uploading evidence", () => {
       },
     });
     expect(ok.status()).toBe(201);
-    expect(await ok.json()).toMatchObject({ data: { kind: "link", host: "www.migeprof.gov.rw" } });
+    const { data: link } = (await ok.json()) as { data: { id: number } };
+    expect(link).toMatchObject({ kind: "link", host: "www.migeprof.gov.rw" });
+    // The reporter removes it again: gone from the list, and a second removal finds nothing.
+    expect((await reporter.delete(`/api/evidence/${link.id}`)).status()).toBe(200);
+    const list = (await (await reporter.get(`/api/reports/${reportId}/evidence`)).json()) as {
+      data: { id: number }[];
+    };
+    expect(list.data.map((e) => e.id)).not.toContain(link.id);
+    expect((await reporter.delete(`/api/evidence/${link.id}`)).status()).toBe(404);
     const bad = await reporter.post(`/api/reports/${reportId}/evidence`, {
       data: { url: "javascript:alert(1)", title: "x", visibility: "public" },
     });
