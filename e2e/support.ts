@@ -69,21 +69,24 @@ export function actionId(exportedName: string): string {
 }
 
 /**
- * Calls a form server action over HTTP exactly as the browser does for `useActionState`:
- * a multipart body whose fields are the form's (prefixed `_1_`) and whose root part `0`
- * holds the arguments (previous state, then the form).
+ * Calls a form server action over HTTP exactly as the browser does: a multipart body whose
+ * fields are the form's (prefixed `_1_`) and whose root part `0` holds the arguments (for
+ * `useActionState` the previous state, then the form; for a plain form action the form only).
  */
 export async function callAction(
   request: APIRequestContext,
   pagePath: string,
   exportedName: string,
   fields: Record<string, string | File>,
+  options: { withState?: boolean } = {},
 ) {
   // A FormData, not an object: the root part must come after the fields, and an object would
   // enumerate the integer-like key "0" first.
   const multipart = new FormData();
   for (const [key, value] of Object.entries(fields)) multipart.append(`_1_${key}`, value);
-  multipart.append("0", JSON.stringify([{ ok: false }, "$K1"]));
+  // A plain `<form action={…}>` passes the form only; `useActionState` passes the state first.
+  const args = options.withState === false ? ["$K1"] : [{ ok: false }, "$K1"];
+  multipart.append("0", JSON.stringify(args));
   return request.post(pagePath, {
     headers: { "Next-Action": actionId(exportedName), Accept: "text/x-component" },
     multipart,
