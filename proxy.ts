@@ -75,5 +75,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything except Next's static files (their headers come from next.config.ts).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Evidence uploads are left out too: Next buffers a body for the proxy only up to 10 MB and
+  // hands the route a cut-off body beyond that. Those routes answer JSON and files with their
+  // own headers (lib/evidence/http.ts), and no page lives under them.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/reports/[^/]+/evidence).*)" }],
 };

@@ -202,12 +202,7 @@ test.describe("uploading evidence", () => {
   });
 
   test("a file of exactly the limit uploads whole", async ({ baseURL }) => {
-    // Known failure: proxy.ts runs on every route, and Next buffers a request body for the
-    // proxy only up to experimental.proxyClientMaxBodySize (10 MB by default), handing the route
-    // a cut-off body. A file at the limit plus its multipart framing is just over 10 MB, so it is
-    // refused as "cut off". Fix in next.config.ts (raise that limit above EVIDENCE_MAX_MB plus
-    // 64 KB) or leave this route out of proxy.ts's matcher; then delete this line.
-    test.fail(true, "proxy.ts body buffer (10 MB) cuts off uploads at the evidence limit");
+    // proxy.ts leaves this route out: Next buffers a body for the proxy only up to 10 MB.
     const reportId = evidenceReport("2096");
     const reporter = await as("reporterA", baseURL);
     const size = 10 * 1024 * 1024;
