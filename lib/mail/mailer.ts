@@ -4,6 +4,7 @@
  */
 import nodemailer, { type Transporter } from "nodemailer";
 import { readEnv } from "@/lib/config/env";
+import { logger } from "@/lib/log/logger";
 
 export type Mail = { to: string; subject: string; text: string };
 
@@ -33,7 +34,12 @@ export async function sendMail(mail: Mail): Promise<{ sent: boolean; error?: str
     await configured.transporter.sendMail({ from: configured.from, ...mail });
     return { sent: true };
   } catch (error) {
-    console.error("E-mail could not be sent", error instanceof Error ? error.message : error);
+    // The SMTP code only: the server's message can quote the recipient's address.
+    const code = (error as { responseCode?: unknown; code?: unknown } | null) ?? {};
+    logger.error(
+      { smtpCode: code.responseCode ?? null, errorCode: code.code ?? null },
+      "e-mail could not be sent",
+    );
     return { sent: false, error: "The e-mail could not be sent." };
   }
 }
