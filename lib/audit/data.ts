@@ -11,6 +11,8 @@ export const auditFilterSchema = z.object({
   actor: z.string().trim().max(254).optional().catch(undefined),
   action: z.string().trim().max(100).optional().catch(undefined),
   entity: z.string().trim().max(100).optional().catch(undefined),
+  /** The record's number (with a record type: e.g. progress_report 38). */
+  record: z.string().trim().max(100).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
 });
@@ -24,6 +26,7 @@ export function listAuditEvents(viewer: Viewer, filter: AuditFilter = {}) {
   if (filter.actor) where.push(like(auditEvents.actorLabel, `%${filter.actor}%`));
   if (filter.action) where.push(like(auditEvents.action, `${filter.action}%`));
   if (filter.entity) where.push(eq(auditEvents.entityType, filter.entity));
+  if (filter.record) where.push(eq(auditEvents.entityId, filter.record));
   if (filter.from) where.push(gte(auditEvents.at, filter.from));
   if (filter.to) where.push(lte(auditEvents.at, `${filter.to}T23:59:59.999Z`));
   return getDb()

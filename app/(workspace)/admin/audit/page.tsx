@@ -42,7 +42,16 @@ export default async function AuditPage({
               id="entity"
               name="entity"
               defaultValue={filter.entity ?? ""}
-              placeholder="e.g. user"
+              placeholder="e.g. progress_report"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="record">Record number</label>
+            <input
+              id="record"
+              name="record"
+              inputMode="numeric"
+              defaultValue={filter.record ?? ""}
             />
           </div>
           <div className="field">
