@@ -6,9 +6,9 @@
  *
  * Dates are relative to the day of seeding, so the demo always has a period that is due soon and
  * one that is overdue:
- *   2018July–2020July  closed; reports approved (two institutions never reported for 2020/21;
- *                      NPPA's 2019/20 report was reopened by the secretariat)
- *   2021July           open, deadline 10 days ago: submitted, returned, draft, approved, missing
+ *   2018July–2020July  closed; reports approved (two institutions never reported for 2020/21)
+ *   2021July           open, deadline 10 days ago: submitted, returned, draft, approved,
+ *                      reopened by the secretariat (NPPA), missing
  *   2022July           open, deadline in 3 weeks: MIGEPROF has a draft; others have not started
  */
 import { eq } from "drizzle-orm";
@@ -322,7 +322,8 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
       illustrative: true,
     });
     if (state === "reopened") {
-      const reason = "The 2019/20 figures for convictions were revised by the courts' registry.";
+      const reason =
+        "The courts' registry revised the figures for convictions; please correct them.";
       setStatus(report.id, { status: "draft", version: 5, reopenedAt: now, reopenReason: reason });
       recordAudit(db, {
         actor: admin,
@@ -345,7 +346,7 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
   for (const institutionId of expected) {
     const acronym = acronymOf.get(institutionId);
     make("2018July", institutionId, "approved", "2019-09-20");
-    make("2019July", institutionId, acronym === "NPPA" ? "reopened" : "approved", "2020-09-18");
+    make("2019July", institutionId, "approved", "2020-09-18");
     if (acronym !== "NWC" && acronym !== "MINAFFET")
       make("2020July", institutionId, "approved", "2021-09-24");
   }
@@ -354,6 +355,7 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
   make("2021July", id("RNP"), "returned", addDays(today, -15));
   make("2021July", id("MINALOC"), "draft", addDays(today, -2));
   make("2021July", id("MOH"), "approved", addDays(today, -30));
+  make("2021July", id("NPPA"), "reopened", addDays(today, -40));
   make("2022July", id("MIGEPROF"), "partial", addDays(today, -1));
 
   // The approved reports' dates become the observations' approval dates above; nothing else.

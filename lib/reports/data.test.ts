@@ -292,7 +292,7 @@ describe("progress reports deny matrix", () => {
     });
     expect(
       listAllReports(CALLERS.reviewer()).find(
-        (r) => r.institution === "NPPA" && r.periodCode === "2019July",
+        (r) => r.institution === "NPPA" && r.periodCode === "2021July",
       )?.state,
     ).toBe("reopened");
   });
@@ -368,13 +368,21 @@ describe("editing rules", () => {
     });
   });
 
-  it("refuses to change NPPA's reopened 2019/20 report: its period is closed", () => {
-    const report = reportOf("NPPA", "2019July");
-    expect(report.status).toBe("draft");
-    expect(refusal(() => save(viewerFor("reporter.nppa@example.org"), report))).toMatchObject({
+  it("refuses to reopen a report whose period is closed, and says to reopen the period first", () => {
+    const report = reportOf("MIGEPROF", "2020July");
+    expect(report.status).toBe("approved");
+    expect(
+      refusal(() =>
+        reopenReport(CALLERS.admin(), report.id, {
+          version: report.version,
+          reason: "A figure was revised.",
+        }),
+      ),
+    ).toMatchObject({
       code: "CONFLICT",
-      message: expect.stringContaining("period is closed"),
+      message: expect.stringContaining("Reopen the period first"),
     });
+    expect(reportRow(report.id)).toMatchObject({ status: "approved", version: report.version });
   });
 
   it("refuses to start a report in a closed period, and starts none twice", () => {

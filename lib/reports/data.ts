@@ -491,6 +491,12 @@ export function reopenReport(viewer: Viewer, reportId: number, input: unknown) {
     if (report.version !== version) conflictError(db, reportId, version, report.version);
     if (report.status !== "approved")
       throw new AppError("CONFLICT", "Only an approved report can be reopened.");
+    // A reopened report must be editable, and only reports of open periods are.
+    if (report.periodStatus === "closed")
+      throw new AppError(
+        "CONFLICT",
+        `The reporting period ${parsePeriodCode(report.periodCode).label} is closed. Reopen the period first (Admin, Reporting periods), then the report.`,
+      );
     const at = new Date().toISOString();
     db.update(s.progressReports)
       .set({
