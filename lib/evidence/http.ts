@@ -10,6 +10,23 @@ import type { EvidenceFile } from "./data";
 /** Room for the form's other fields and the multipart boundaries around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
+/** Oversized bodies up to this many times the limit are read to the end (and discarded). */
+const DISCARD_FACTOR = 4;
+
+async function discard(body: ReadableStream<Uint8Array>, declared: number) {
+  const reader = body.getReader();
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    total += value.byteLength;
+    if (total > declared) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
 /** A 413 in the private API's error shape, with the problem on the file field. */
 export function uploadTooLarge(maxLabel: string) {
   const message = `The file is larger than the ${maxLabel} limit.`;
@@ -27,7 +44,12 @@ export function uploadTooLarge(maxLabel: string) {
 export async function readLimitedForm(request: Request, maxFileBytes: number) {
   const limit = maxFileBytes + FORM_OVERHEAD_BYTES;
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) return null;
+  if (Number.isFinite(declared) && declared > limit) {
+    // Read (and throw away) a moderately oversized body before answering, so that the client,
+    // still sending, receives the 413 instead of a broken connection. Far larger bodies are cut.
+    if (request.body && declared <= limit * DISCARD_FACTOR) await discard(request.body, declared);
+    return null;
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (request.body) {

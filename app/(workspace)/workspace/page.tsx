@@ -169,33 +169,36 @@ export default async function WorkspacePage({
           </section>
         );
       })}
-      {plans.map((plan) => (
-        <section key={plan.slug} aria-labelledby={`plan-${plan.slug}`}>
-          <h2 id={`plan-${plan.slug}`}>What {institution.acronym} answers for</h2>
-          <div className="card">
-            <p className="meta">{plan.title}</p>
-            <h3>Indicators {institution.acronym} reports on</h3>
-            {plan.indicators.length ? (
-              <ul>
-                {plan.indicators.map((i) => (
-                  <li key={i.code}>
-                    <Link href={`/plans/${plan.slug}/indicators/${i.code}`}>
-                      {i.code} {i.title}
-                    </Link>{" "}
-                    <IndicatorStatusBadge status={i.status} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>None.</p>
-            )}
-            <h3>Outputs {institution.acronym} leads</h3>
-            <OutputList slug={plan.slug} outputs={plan.leads} />
-            <h3>Outputs {institution.acronym} supports</h3>
-            <OutputList slug={plan.slug} outputs={plan.supports} />
-          </div>
-        </section>
-      ))}
+      {plans
+        .filter((plan) => plan.indicators.length + plan.leads.length + plan.supports.length > 0)
+        .map((plan) => (
+          <section key={plan.slug} aria-labelledby={`plan-${plan.slug}`}>
+            <h2 id={`plan-${plan.slug}`}>
+              What {institution.acronym} answers for in the {plan.title}
+            </h2>
+            <div className="card">
+              <h3>Indicators {institution.acronym} reports on</h3>
+              {plan.indicators.length ? (
+                <ul>
+                  {plan.indicators.map((i) => (
+                    <li key={i.code}>
+                      <Link href={`/plans/${plan.slug}/indicators/${i.code}`}>
+                        {i.code} {i.title}
+                      </Link>{" "}
+                      <IndicatorStatusBadge status={i.status} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>None.</p>
+              )}
+              <h3>Outputs {institution.acronym} leads</h3>
+              <OutputList slug={plan.slug} outputs={plan.leads} />
+              <h3>Outputs {institution.acronym} supports</h3>
+              <OutputList slug={plan.slug} outputs={plan.supports} />
+            </div>
+          </section>
+        ))}
     </>
   );
 }
