@@ -583,7 +583,12 @@ function NumberField({
 }) {
   const value = save.value(fieldKey);
   if (!editable)
-    return <span>{value === "" ? "—" : formatValue(Number(value), unit, currency)}</span>;
+    return (
+      <span className="cell-field">
+        <span>{value === "" ? "—" : formatValue(Number(value), unit, currency)}</span>
+        {previous !== undefined ? <span className="previous">Last: {previous}</span> : null}
+      </span>
+    );
   return (
     <span className="cell-field">
       <input
