@@ -155,6 +155,50 @@ test.describe("the report's life", () => {
     await reviewerContext.close();
   });
 
+  test("typed offline: kept on the device, sent when the connection returns, also after closing the tab", async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    const [report] = queryDb<{ id: number }>(
+      `select r.id from progress_reports r join institutions i on i.id = r.institution_id
+         join reporting_periods p on p.id = r.period_id
+        where i.acronym = 'MINALOC' and p.code = '2021July'`,
+    );
+    if (!report) throw new Error("The seed's MINALOC 2021/22 draft is missing");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInOverHttp(page.request, "reporter.minaloc@example.org");
+    await page.goto(`/workspace/reports/${report.id}`);
+    const nextSteps = page.getByLabel("Next steps");
+    await expect(nextSteps).toBeVisible();
+
+    await context.setOffline(true);
+    await nextSteps.fill("Train the remaining district councils (typed offline).");
+    await expect(
+      page.getByRole("status").filter({ hasText: "You seem to be offline" }),
+    ).toBeVisible({
+      timeout: 15_000,
+    });
+    const stored = () =>
+      queryDb<{ next_steps: string | null }>(
+        "select next_steps from progress_reports where id = ?",
+        report.id,
+      )[0]?.next_steps;
+    expect(stored()).not.toBe("Train the remaining district councils (typed offline).");
+    // The tab is closed while offline; the text waits on the device.
+    await page.close();
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(`/workspace/reports/${report.id}`);
+    await expect(again.getByLabel("Next steps")).toHaveValue(
+      "Train the remaining district councils (typed offline).",
+    );
+    await waitSaved(again);
+    expect(stored()).toBe("Train the remaining district councils (typed offline).");
+    await context.close();
+  });
+
   test("two focal points on one draft: the later save is refused, named, and nothing is lost", async ({
     browser,
   }) => {

@@ -103,6 +103,9 @@ export function useAutosave(options: {
   }, [pending, specs]);
 
   const mutation = useMutation({
+    // Always try: offline, TanStack Query would pause the save silently; this hook keeps the
+    // changes and says so, and sends them when the connection returns.
+    networkMode: "always",
     mutationFn: (body: { baseVersion: number; changes: Record<string, string> }) =>
       api<{ version: number; savedAt: string; values: Record<string, string> }>(
         `/api/reports/${reportId}`,
