@@ -755,6 +755,49 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+export const FRAMEWORK_ENTITY_TYPES = [
+  "indicator",
+  "target",
+  "milestone",
+  "pillar",
+  "output",
+] as const;
+
+/**
+ * The plan's change log: one row per changed field of the framework (an indicator's title, a
+ * baseline, one year's target …), written in the same transaction as the change itself. Unlike
+ * audit_events (which holds IP addresses and is for admins), this is meant to be published:
+ * `public` rows (the plan was active or closed at the time) appear on "Changes to this plan".
+ * Labels are copied at the time, so the log still reads right after a later rename. Append-only.
+ */
+export const frameworkChanges = sqliteTable(
+  "framework_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    at: timestamps.createdAt,
+    actorId: integer("actor_id").references(() => users.id),
+    entityType: text("entity_type", { enum: FRAMEWORK_ENTITY_TYPES }).notNull(),
+    /** The changed record's id (for a target: its indicator's id). No foreign key: history outlives records. */
+    entityId: integer("entity_id").notNull(),
+    /** What people call the record at the time: "1.1.a Women in local councils". */
+    entityLabel: text("entity_label").notNull(),
+    /** The field changed (`title`, `baseline`, …; for a target, its year), or `created`. */
+    field: text("field").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    reason: text("reason"),
+    public: integer("public", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("framework_changes_plan_public_at_idx").on(t.planId, t.public, t.at),
+    index("framework_changes_entity_idx").on(t.entityType, t.entityId),
+    oneOf("framework_changes_entity_type_ck", t.entityType, FRAMEWORK_ENTITY_TYPES),
+  ],
+);
+
 export type Plan = typeof plans.$inferSelect;
 export type NewPlan = typeof plans.$inferInsert;
 export type Pillar = typeof pillars.$inferSelect;

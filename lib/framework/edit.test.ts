@@ -1,0 +1,394 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { getPlanTree } from "@/lib/plans/data";
+import { withTestDatabase } from "@/test/db";
+import { CALLER_NAMES, CALLERS } from "@/test/viewers";
+import { importPlanFile } from "./data";
+import {
+  createIndicator,
+  getIndicatorForm,
+  getPlanForEditing,
+  moveIndicator,
+  updateIndicator,
+} from "./edit";
+import { listPublicChanges } from "./edit-log";
+
+withTestDatabase();
+
+const RWANDA = "rwanda-2018-2022"; // active since 2018
+const admin = () => CALLERS.admin();
+const sql = () => getDb().$client;
+
+/** The form's starting values, as the page would render them. */
+function form(slug: string, code: string | null, parent?: string) {
+  const data = getIndicatorForm(admin(), slug, code, parent);
+  if (!data) throw new Error(`no form for ${slug} ${code}`);
+  return { ...data.values };
+}
+
+function newIndicator(overrides: Record<string, string> = {}) {
+  return {
+    ...form(RWANDA, null, "output:1.1"),
+    code: "1.1.z",
+    title: "Women mayors",
+    unit: "count",
+    direction: "increase",
+    baselineValue: "3",
+    baselineYear: "2017",
+    target_2019: "4",
+    target_2022: "8",
+    endTarget: "8",
+    reason: "Added at the steering committee's request",
+    ...overrides,
+  };
+}
+
+const changes = (slug = RWANDA) =>
+  sql()
+    .prepare(
+      `select c.entity_type as entityType, c.entity_label as entityLabel, c.field, c.before, c.after, c.reason, c.public
+         from framework_changes c join plans p on p.id = c.plan_id where p.slug = ? order by c.id`,
+    )
+    .all(slug) as {
+    entityType: string;
+    entityLabel: string;
+    field: string;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+    public: number;
+  }[];
+
+/** Everything an indicator write could touch. */
+const frameworkState = () =>
+  JSON.stringify([
+    sql().prepare("select * from indicators order by id").all(),
+    sql().prepare("select * from indicator_targets order by indicator_id, year").all(),
+    sql().prepare("select * from indicator_dimensions order by indicator_id, dimension_id").all(),
+    sql().prepare("select * from framework_changes order by id").all(),
+  ]);
+
+const targetOf = (code: string, year: number) =>
+  (
+    sql()
+      .prepare(
+        "select t.value from indicator_targets t join indicators i on i.id = t.indicator_id where i.code = ? and t.year = ? and i.plan_id = (select id from plans where slug = ?)",
+      )
+      .get(code, year, RWANDA) as { value: number } | undefined
+  )?.value;
+
+function importDraftPlan() {
+  const file = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "examples", "exampleland-2024-2028.plan.json"), "utf8"),
+  );
+  expect(importPlanFile(admin(), file)).toMatchObject({ ok: true, status: "draft" });
+  return file.plan.slug as string;
+}
+
+describe("creating an indicator", () => {
+  it("adds it under an output with its targets and dimensions, visible in the public plan tree", () => {
+    const result = createIndicator(
+      admin(),
+      RWANDA,
+      newIndicator({ dimension_sex: "on", dimension_province: "on" }),
+    );
+    expect(result).toEqual({ ok: true, code: "1.1.z", changes: 1 });
+    const output = getPlanTree(null, RWANDA)?.pillars[0]?.outputs[0];
+    const indicator = output?.indicators.find((i) => i.code === "1.1.z");
+    expect(indicator).toMatchObject({
+      title: "Women mayors",
+      unit: "count",
+      baseline: { value: 3, year: 2017 },
+      targets: [
+        { year: 2019, value: 4 },
+        { year: 2022, value: 8 },
+      ],
+      endTarget: { value: 8, year: 2022 },
+    });
+    expect(indicator?.disaggregations.map((d) => d.key).sort()).toEqual(["province", "sex"]);
+    // Last among its output's indicators.
+    expect(output?.indicators.at(-1)?.code).toBe("1.1.z");
+
+    const [record] = changes();
+    expect(record).toMatchObject({
+      entityType: "indicator",
+      entityLabel: "1.1.z Women mayors",
+      field: "created",
+      reason: "Added at the steering committee's request",
+      public: 1,
+    });
+    expect(JSON.parse(record?.after ?? "{}")).toMatchObject({
+      baseline: { value: 3, year: 2017 },
+      targets: { 2019: 4, 2022: 8 },
+    });
+    // And the audit event, in the same transaction.
+    const audit = sql()
+      .prepare("select count(*) as n from audit_events where action = 'framework.indicator.create'")
+      .get() as { n: number };
+    expect(audit.n).toBe(1);
+  });
+
+  it("adds an outcome indicator to a pillar", () => {
+    expect(
+      createIndicator(admin(), RWANDA, newIndicator({ parent: "pillar:2", code: "2.z" })),
+    ).toMatchObject({ ok: true });
+    expect(getPlanTree(null, RWANDA)?.pillars[1]?.outcomeIndicators.map((i) => i.code)).toContain(
+      "2.z",
+    );
+  });
+
+  it("refuses a taken code, years outside the plan, bad percentages and half a baseline, writing nothing", () => {
+    const before = frameworkState();
+    const taken = createIndicator(admin(), RWANDA, newIndicator({ code: "1.1.A" }));
+    expect(taken).toEqual({
+      ok: false,
+      fieldErrors: { code: ["Another indicator of this plan has this code."] },
+    });
+    const percent = createIndicator(
+      admin(),
+      RWANDA,
+      newIndicator({ unit: "percent", target_2020: "120", baselineYear: "" }),
+    );
+    expect(percent.ok).toBe(false);
+    if (!percent.ok) {
+      expect(percent.fieldErrors.target_2020).toEqual(["A percentage lies between 0 and 100."]);
+      expect(percent.fieldErrors.baselineYear).toEqual([
+        "Give the baseline's value and its year, or neither.",
+      ]);
+    }
+    // A target field for a year outside the plan is not one of the form's fields: it is
+    // ignored, and the baseline year may not lie after the plan's end.
+    const outside = createIndicator(
+      admin(),
+      RWANDA,
+      newIndicator({ target_2030: "9", baselineYear: "2031" }),
+    );
+    expect(outside.ok).toBe(false);
+    if (!outside.ok)
+      expect(outside.fieldErrors.baselineYear?.[0]).toContain("the plan's last year");
+    const count = createIndicator(admin(), RWANDA, newIndicator({ target_2020: "2.5" }));
+    expect(count.ok).toBe(false);
+    const parent = createIndicator(admin(), RWANDA, newIndicator({ parent: "output:9.9" }));
+    expect(parent.ok).toBe(false);
+    expect(frameworkState()).toBe(before);
+  });
+
+  it("needs a reason in an active plan, and none in a draft plan (whose changes are not public)", () => {
+    const refused = createIndicator(admin(), RWANDA, newIndicator({ reason: "" }));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.fieldErrors.reason?.[0]).toContain("say why");
+
+    const draft = importDraftPlan();
+    const values = {
+      ...form(draft, null, "output:1.1"),
+      code: "1.1.9",
+      title: "Draft indicator",
+      baselineValue: "1",
+      baselineYear: "2023",
+      target_2025: "2",
+    };
+    expect(createIndicator(admin(), draft, values)).toMatchObject({ ok: true });
+    expect(changes(draft)).toMatchObject([{ field: "created", public: 0, reason: null }]);
+    expect(listPublicChanges(null, draft)).toBeNull();
+  });
+});
+
+describe("editing an indicator", () => {
+  it("changing a target of an active plan needs a reason; with one, each change is recorded with before, after and reason", () => {
+    const values = form(RWANDA, "1.1.a");
+    expect(values.target_2021).toBe("48");
+
+    const before = frameworkState();
+    const refused = updateIndicator(admin(), RWANDA, "1.1.a", { ...values, target_2021: "47" });
+    expect(refused).toEqual({
+      ok: false,
+      fieldErrors: {
+        reason: [
+          "This plan is published: say why the baseline or targets change. The public change log shows it.",
+        ],
+      },
+    });
+    const baseline = updateIndicator(admin(), RWANDA, "1.1.a", { ...values, baselineValue: "44" });
+    expect(baseline.ok).toBe(false);
+    expect(frameworkState()).toBe(before);
+
+    // A title alone needs no reason.
+    expect(
+      updateIndicator(admin(), RWANDA, "1.1.a", { ...values, title: "Women on district councils" }),
+    ).toEqual({ ok: true, code: "1.1.a", changes: 1 });
+
+    const saved = updateIndicator(admin(), RWANDA, "1.1.a", {
+      ...form(RWANDA, "1.1.a"),
+      target_2021: "47",
+      target_2022: "",
+      reason: "2021 elections were postponed",
+    });
+    expect(saved).toEqual({ ok: true, code: "1.1.a", changes: 2 });
+    expect(targetOf("1.1.a", 2021)).toBe(47);
+    expect(targetOf("1.1.a", 2022)).toBeUndefined();
+    expect(changes().slice(-2)).toEqual([
+      {
+        entityType: "target",
+        entityLabel: "1.1.a Women on district councils",
+        field: "2021",
+        before: "48",
+        after: "47",
+        reason: "2021 elections were postponed",
+        public: 1,
+      },
+      {
+        entityType: "target",
+        entityLabel: "1.1.a Women on district councils",
+        field: "2022",
+        before: "50",
+        after: null,
+        reason: "2021 elections were postponed",
+        public: 1,
+      },
+    ]);
+    const log = listPublicChanges(null, RWANDA);
+    expect(log?.changes.map((c) => [c.field, c.before, c.after])).toEqual([
+      ["2022", 50, null],
+      ["2021", 48, 47],
+      [
+        "title",
+        "Share of women among elected members of district councils",
+        "Women on district councils",
+      ],
+    ]);
+  });
+
+  it("changes baselines and targets of a draft plan without a reason, recorded as not public", () => {
+    const draft = importDraftPlan();
+    const values = form(draft, "1.1.1");
+    const result = updateIndicator(admin(), draft, "1.1.1", {
+      ...values,
+      baselineValue: values.baselineValue ? String(Number(values.baselineValue) + 1) : "1",
+      baselineYear: values.baselineYear || "2023",
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect(changes(draft).every((c) => c.public === 0 && c.reason === null)).toBe(true);
+    expect(changes(draft).map((c) => c.field)).toContain("baseline");
+  });
+
+  it("saving unchanged values writes nothing", () => {
+    const before = frameworkState();
+    expect(updateIndicator(admin(), RWANDA, "1.1.a", form(RWANDA, "1.1.a"))).toEqual({
+      ok: true,
+      code: "1.1.a",
+      changes: 0,
+    });
+    expect(frameworkState()).toBe(before);
+  });
+
+  it("a failing write leaves neither the change nor its records (one transaction)", () => {
+    const values = { ...form(RWANDA, "1.1.a"), target_2021: "47", reason: "Test" };
+    for (const [table, name] of [
+      ["audit_events", "fail_audit"],
+      ["framework_changes", "fail_changes"],
+    ]) {
+      sql().exec(
+        `create temp trigger ${name} before insert on ${table} begin select raise(abort, 'disk on fire'); end`,
+      );
+      const before = frameworkState();
+      const auditBefore = sql().prepare("select count(*) as n from audit_events").get();
+      expect(() => updateIndicator(admin(), RWANDA, "1.1.a", values)).toThrow(/disk on fire/);
+      expect(frameworkState()).toBe(before);
+      expect(sql().prepare("select count(*) as n from audit_events").get()).toEqual(auditBefore);
+      expect(targetOf("1.1.a", 2021)).toBe(48);
+      sql().exec(`drop trigger ${name}`);
+    }
+    // And the log refuses to be rewritten.
+    expect(updateIndicator(admin(), RWANDA, "1.1.a", values)).toMatchObject({ ok: true });
+    expect(() => sql().exec("update framework_changes set reason = 'rewritten'")).toThrow(
+      /append-only/,
+    );
+    expect(() => sql().exec("delete from framework_changes")).toThrow(/append-only/);
+  });
+});
+
+describe("reordering", () => {
+  it("moves an indicator up and down within its output, and not past either end", () => {
+    createIndicator(admin(), RWANDA, newIndicator());
+    createIndicator(
+      admin(),
+      RWANDA,
+      newIndicator({ code: "1.1.y", title: "Women village chiefs" }),
+    );
+    const order = () =>
+      getPlanForEditing(admin(), RWANDA)?.pillars[0]?.outputs[0]?.indicators.map((i) => i.code);
+    expect(order()).toEqual(["1.1.a", "1.1.z", "1.1.y"]);
+    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up")).toEqual({ moved: true });
+    expect(order()).toEqual(["1.1.a", "1.1.y", "1.1.z"]);
+    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up")).toEqual({ moved: true });
+    expect(order()).toEqual(["1.1.y", "1.1.a", "1.1.z"]);
+    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up")).toEqual({ moved: false });
+    expect(moveIndicator(admin(), RWANDA, "1.1.z", "down")).toEqual({ moved: false });
+    expect(moveIndicator(admin(), RWANDA, "1.1.a", "down")).toEqual({ moved: true });
+    expect(order()).toEqual(["1.1.y", "1.1.z", "1.1.a"]);
+    // Other outputs keep their order; the public tree reads the same order.
+    expect(
+      getPlanTree(null, RWANDA)?.pillars[0]?.outputs[0]?.indicators.map((i) => i.code),
+    ).toEqual(["1.1.y", "1.1.z", "1.1.a"]);
+    expect(changes().filter((c) => c.field === "order")).toHaveLength(3);
+  });
+});
+
+describe("deny matrix: every indicator write", () => {
+  const writes = {
+    create: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
+      createIndicator(viewer, RWANDA, newIndicator()),
+    update: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
+      updateIndicator(viewer, RWANDA, "1.1.a", {
+        ...form(RWANDA, "1.1.a"),
+        target_2021: "1",
+        reason: "Taken over",
+      }),
+    move: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
+      moveIndicator(viewer, RWANDA, "1.2.a", "up"),
+    readForm: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
+      getIndicatorForm(viewer, RWANDA, "1.1.a"),
+    readPlan: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
+      getPlanForEditing(viewer, RWANDA),
+  };
+  for (const caller of CALLER_NAMES.filter((c) => c !== "admin")) {
+    for (const [name, write] of Object.entries(writes)) {
+      it(`${name} refuses ${caller} and changes nothing`, () => {
+        const viewer = CALLERS[caller]();
+        const before = frameworkState();
+        let error: unknown;
+        try {
+          write(viewer);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe(
+          caller === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN",
+        );
+        expect(frameworkState()).toBe(before);
+      });
+    }
+  }
+
+  it("the same writes work for the admin (the matrix can tell allowed from refused)", () => {
+    const viewer = CALLERS.admin();
+    expect(writes.create(viewer)).toMatchObject({ ok: true });
+    expect(writes.update(viewer)).toMatchObject({ ok: true });
+    expect(writes.move(viewer)).toEqual({ moved: false }); // 1.2.a is alone in its output
+    expect(moveIndicator(viewer, RWANDA, "1.1.z", "up")).toEqual({ moved: true });
+  });
+});
+
+describe("the public change log", () => {
+  it("lists only public changes, newest first, without who made them", () => {
+    createIndicator(admin(), RWANDA, newIndicator());
+    const log = listPublicChanges(null, RWANDA);
+    expect(log?.changes).toHaveLength(1);
+    expect(Object.keys(log?.changes[0] ?? {})).not.toContain("actorId");
+    expect(listPublicChanges(null, "atlantis-2020-2024")).toBeNull();
+  });
+});
