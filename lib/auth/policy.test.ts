@@ -25,6 +25,10 @@ const EXPECTED: Record<Permission, CallerName[]> = {
   "reports.review": ["reviewer", "admin"],
   "reports.reopen": ["admin"],
   "reports.comment": ["reporterA", "reporterB", "reviewer", "admin"],
+  "actionplans.edit": ["reporterA", "reporterB"],
+  "actionplans.read.all": ["reviewer", "admin"],
+  "actionplans.review": ["reviewer", "admin"],
+  "actionplans.reopen": ["admin"],
   "notifications.read": ["cso", "reporterA", "reporterB", "reviewer", "admin"],
   "account.manage": ["cso", "reporterA", "reporterB", "reviewer", "admin"],
 };

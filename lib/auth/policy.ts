@@ -36,6 +36,14 @@ export const PERMISSIONS = {
   "reports.review": ["reviewer", "admin"],
   /** Reopen an approved report, with a reason. */
   "reports.reopen": ["admin"],
+  /** Draft, edit and submit their own institution's yearly action plans (record rule: own institution). */
+  "actionplans.edit": ["reporter"],
+  /** Read every institution's yearly action plans, drafts included, and their budget totals. */
+  "actionplans.read.all": ["reviewer", "admin"],
+  /** Approve or return a submitted action plan. */
+  "actionplans.review": ["reviewer", "admin"],
+  /** Reopen an approved action plan, with a reason. */
+  "actionplans.reopen": ["admin"],
   /** Comment on a report (reporters only on their own institution's: record rule). */
   "reports.comment": ["reporter", "reviewer", "admin"],
   /** A user's own in-app notifications. */
