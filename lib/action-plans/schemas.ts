@@ -2,7 +2,7 @@
  * Yearly action plans: the input rules, shared by the forms and the data-access layer, and the
  * words shown for codes. Pure: no database, safe to import from client components.
  *
- * Decisions (README, "Yearly action plans"):
+ * Decisions:
  * - Money is optional (an activity may not be costed yet), never negative, at most two decimals,
  *   below a trillion. Thousands may be grouped with spaces or commas ("1 250 000", "1,250,000").
  * - The budget allocated may exceed the budget needed, and the amount spent may exceed the

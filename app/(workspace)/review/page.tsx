@@ -75,6 +75,10 @@ export default async function ReviewPage() {
         Progress reports submitted by institutions and waiting for the steering committee, oldest
         first.
       </p>
+      <p>
+        <Link href="/review/action-plans">Yearly action plans</Link>: every institution's
+        activities and budgets by year, with the unfunded gap.
+      </p>
       <section aria-labelledby="queue-title">
         <h2 id="queue-title">
           Waiting for your decision <span className="count">({queue.length})</span>

@@ -108,6 +108,10 @@ export default async function WorkspacePage({
         {institution.acronym}'s progress reports under the national action plan: what is due, what
         came back, and what was approved.
       </p>
+      <p>
+        <Link href="/workspace/action-plans">Yearly action plans</Link>: {institution.acronym}'s
+        activities and budgets for each plan year.
+      </p>
       {errorText ? (
         <div className="alert alert-error" role="alert">
           {errorText}
