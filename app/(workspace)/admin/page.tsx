@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { listPlansForEditing } from "@/lib/framework/edit";
 import { countUsers } from "@/lib/users/data";
 import { requirePage } from "../guard";
 
@@ -8,6 +9,7 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const viewer = await requirePage("admin.view", "/admin");
   const users = countUsers(viewer);
+  const plans = listPlansForEditing(viewer);
   return (
     <>
       <h1>NAP secretariat</h1>
@@ -32,6 +34,20 @@ export default async function AdminPage() {
               Create years, half-years and quarters to report on, set deadlines, close and reopen
               periods.
             </p>
+          </section>
+        </li>
+        <li>
+          <section className="card" aria-labelledby="admin-plans">
+            <h2 id="admin-plans">Plans and indicators</h2>
+            <p>Add and edit indicators and their targets; every change is recorded.</p>
+            <ul>
+              {plans.map((plan) => (
+                <li key={plan.slug}>
+                  <Link href={`/admin/plans/${plan.slug}`}>{plan.title}</Link>{" "}
+                  <span className="meta">({plan.status})</span>
+                </li>
+              ))}
+            </ul>
           </section>
         </li>
         <li>

@@ -125,7 +125,9 @@ export default async function PlanPage({ params }: Props) {
         </>
       ) : null}
       <p className="meta">
-        Open data: <a href={`/api/v1/plans/${plan.slug}`}>this plan as JSON</a>.
+        <Link href={`/plans/${plan.slug}/changes`}>Changes to this plan</Link> since it became
+        active, with reasons. Open data:{" "}
+        <a href={`/api/v1/plans/${plan.slug}`}>this plan as JSON</a>.
       </p>
     </>
   );

@@ -1,0 +1,83 @@
+/**
+ * How a change record reads for people ("Target for 2021: 48 → 47"): one place for the public
+ * change log and anything else that shows framework changes.
+ */
+import {
+  DIRECTION_LABELS,
+  FREQUENCY_LABELS,
+  formatDate,
+  MILESTONE_STATUS_LABELS,
+  UNIT_LABELS,
+} from "@/lib/format";
+
+const FIELD_LABELS: Record<string, string> = {
+  created: "Added to the plan",
+  parent: "Place in the plan",
+  order: "Order within its output",
+  code: "Code",
+  title: "Title",
+  definition: "Definition",
+  unit: "Unit",
+  direction: "Direction",
+  baseline: "Baseline",
+  endTarget: "End target",
+  dataSource: "Data source",
+  collectionFrequency: "Collected",
+  responsible: "Responsible institution",
+  sensitive: "Sensitive (small counts withheld)",
+  dimensions: "Broken down by",
+  provenance: "Provenance",
+  illustrative: "Illustrative figures",
+  status: "Status",
+  dueDate: "Due date",
+};
+
+export function changeFieldLabel(entityType: string, field: string): string {
+  if (entityType === "target") return `Target for ${field}`;
+  return FIELD_LABELS[field] ?? field;
+}
+
+const number = (n: number) =>
+  new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(n);
+
+const ENUM_LABELS: Record<string, Record<string, string>> = {
+  unit: UNIT_LABELS,
+  direction: DIRECTION_LABELS,
+  collectionFrequency: FREQUENCY_LABELS,
+  status: MILESTONE_STATUS_LABELS,
+};
+
+/** A value of a change record in words; "none" for no value. */
+export function changeValueText(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "none";
+  if (typeof value === "number") return number(value);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "string") {
+    if (field === "dueDate") return formatDate(value);
+    return ENUM_LABELS[field]?.[value] ?? value;
+  }
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (field === "baseline" && typeof v.value === "number")
+      return `${number(v.value)} (${String(v.year)})`;
+    if (field === "created") return createdSummary(v);
+  }
+  return JSON.stringify(value);
+}
+
+/** "baseline 3 (2017); targets 2019: 4, 2022: 8; end target 8" for a new indicator. */
+function createdSummary(v: Record<string, unknown>): string {
+  const parts: string[] = [];
+  parts.push(`baseline ${changeValueText("baseline", v.baseline)}`);
+  const targets = Object.entries((v.targets ?? {}) as Record<string, number | null>).filter(
+    ([, value]) => value !== null,
+  );
+  parts.push(
+    targets.length
+      ? `targets ${targets.map(([year, value]) => `${year}: ${number(value as number)}`).join(", ")}`
+      : "no yearly targets",
+  );
+  parts.push(`end target ${changeValueText("endTarget", v.endTarget)}`);
+  return parts.join("; ");
+}
