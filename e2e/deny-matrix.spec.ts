@@ -40,6 +40,21 @@ const PAGES: { path: string; allowed: Caller[]; marker: RegExp }[] = [
   { path: "/admin/users/2", allowed: ["admin"], marker: /Role and institution/ },
   { path: "/admin/audit", allowed: ["admin"], marker: /Audit log<\/h1>/ },
   { path: "/admin/plans/import", allowed: ["admin"], marker: /Import a plan<\/h1>/ },
+  {
+    path: "/admin/plans/rwanda-2018-2022",
+    allowed: ["admin"],
+    marker: /Add an indicator to output (<!-- -->)?1\.1</,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/indicators/new",
+    allowed: ["admin"],
+    marker: /New indicator<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/indicators/1.1.a",
+    allowed: ["admin"],
+    marker: /<h1>Indicator (<!-- -->)?1\.1\.a(<!-- -->)?: /,
+  },
   { path: "/admin/periods", allowed: ["admin"], marker: /Reporting periods<\/h1>/ },
   { path: "/admin/periods/new", allowed: ["admin"], marker: /New reporting period<\/h1>/ },
   { path: "/admin/periods/1", allowed: ["admin"], marker: /Change the deadline/ },
@@ -77,6 +92,36 @@ const examplePlan = () =>
   );
 const frameworkState = () => queryDb("select slug from plans order by id");
 
+// Indicator writes: only the rows each action aims at (e2e/framework-edit.spec.ts edits other
+// indicators of the same plan at the same time).
+const indicatorState = (code: string) =>
+  queryDb(
+    `select i.*, (select json_group_array(json_array(t.year, t.value)) from indicator_targets t where t.indicator_id = i.id) as targets,
+            (select count(*) from framework_changes c where c.entity_id = i.id) as changes
+       from indicators i join plans p on p.id = i.plan_id
+      where p.slug = 'rwanda-2018-2022' and i.code = ?`,
+    code,
+  );
+const siblingsState = (code: string) =>
+  queryDb(
+    `select code, position from indicators
+      where output_id = (select i.output_id from indicators i join plans p on p.id = i.plan_id
+                          where p.slug = 'rwanda-2018-2022' and i.code = ?)
+      order by id`,
+    code,
+  );
+const indicatorFields = (code: string) => ({
+  plan: "rwanda-2018-2022",
+  parent: "output:1.1",
+  code,
+  title: "Matrix indicator",
+  unit: "percent",
+  direction: "increase",
+  collectionFrequency: "annual",
+  target_2021: "1",
+  reason: "Matrix reason",
+});
+
 const periodsState = () => queryDb("select * from reporting_periods order by id");
 const rwandaPlanId = () =>
   String(queryDb<{ id: number }>("select id from plans where slug = 'rwanda-2018-2022'")[0]?.id);
@@ -110,6 +155,28 @@ const ACTIONS: ActionRow[] = [
     fields: () => ({ file: examplePlan() }),
     allowed: ["admin"],
     state: frameworkState,
+  },
+  {
+    name: "createIndicatorAction",
+    page: "/admin/plans/rwanda-2018-2022/indicators/new",
+    fields: () => indicatorFields("1.1.matrix"),
+    allowed: ["admin"],
+    state: () => indicatorState("1.1.matrix"),
+  },
+  {
+    name: "updateIndicatorAction",
+    page: "/admin/plans/rwanda-2018-2022/indicators/1.1.a",
+    fields: () => ({ ...indicatorFields("1.1.a"), originalCode: "1.1.a" }),
+    allowed: ["admin"],
+    state: () => indicatorState("1.1.a"),
+  },
+  {
+    name: "moveIndicatorAction",
+    page: "/admin/plans/rwanda-2018-2022",
+    fields: () => ({ plan: "rwanda-2018-2022", code: "3.1.b", direction: "up" }),
+    allowed: ["admin"],
+    state: () => [siblingsState("3.1.b"), indicatorState("3.1.b")],
+    plainForm: true,
   },
   {
     name: "createPeriodsAction",
