@@ -806,3 +806,245 @@ test.describe("internal Next.js headers", () => {
     });
   }
 });
+
+/**
+ * Yearly action plans (lib/action-plans): pages and server actions, on MIGEPROF's plans (its
+ * 2022 draft and 2021 approved plan). `hidden` is a reporter of another institution: the plan
+ * answers as if it did not exist, and nothing changes.
+ */
+function seededActionPlan(acronym: string, year: number) {
+  const [row] = queryDb<{ id: number; version: number }>(
+    `select ap.id, ap.version from action_plans ap
+       join institutions i on i.id = ap.institution_id
+      where i.acronym = ? and ap.year = ?`,
+    acronym,
+    year,
+  );
+  if (!row) throw new Error(`The seed has no ${acronym} ${year} action plan`);
+  return row;
+}
+const apDraft = () => seededActionPlan("MIGEPROF", 2022);
+const apApproved = () => seededActionPlan("MIGEPROF", 2021);
+const apFirstActivity = () =>
+  String(
+    queryDb<{ id: number }>(
+      "select id from activities where action_plan_id = ? order by position limit 1",
+      apDraft().id,
+    )[0]?.id,
+  );
+const actionPlansState = () =>
+  queryDb(
+    "select ap.id, ap.status, ap.version, (select count(*) from activities a where a.action_plan_id = ap.id) as n, (select group_concat(a.id || ':' || a.position || ':' || a.description, '|') from activities a where a.action_plan_id = ap.id) as rows from action_plans ap order by ap.id",
+  );
+
+const ACTION_PLAN_PAGES: { path: () => string; marker: RegExp; answers: Record<Caller, number> }[] =
+  [
+    {
+      path: () => "/workspace/action-plans",
+      marker: /Yearly action plans<\/h1>/,
+      answers: {
+        anonymous: 307,
+        cso: 403,
+        reporterA: 200,
+        reporterB: 200,
+        reviewer: 403,
+        admin: 403,
+      },
+    },
+    {
+      path: () => `/workspace/action-plans/${apDraft().id}`,
+      marker: /MIGEPROF action plan: /,
+      answers: {
+        anonymous: 307,
+        cso: 403,
+        reporterA: 200,
+        reporterB: 404,
+        reviewer: 403,
+        admin: 403,
+      },
+    },
+    {
+      path: () => "/review/action-plans",
+      marker: /Yearly action plans<\/h1>/,
+      answers: {
+        anonymous: 307,
+        cso: 403,
+        reporterA: 403,
+        reporterB: 403,
+        reviewer: 200,
+        admin: 200,
+      },
+    },
+    {
+      path: () => `/review/action-plans/${apApproved().id}`,
+      marker: /MIGEPROF action plan: /,
+      answers: {
+        anonymous: 307,
+        cso: 403,
+        reporterA: 403,
+        reporterB: 403,
+        reviewer: 200,
+        admin: 200,
+      },
+    },
+  ];
+
+type Refusal = 401 | 403 | "hidden";
+const AP_EDIT: Partial<Record<Caller, Refusal>> = {
+  anonymous: 401,
+  cso: 403,
+  reporterB: "hidden",
+  reviewer: 403,
+  admin: 403,
+};
+const AP_REVIEW: Partial<Record<Caller, Refusal>> = {
+  anonymous: 401,
+  cso: 403,
+  reporterA: 403,
+  reporterB: 403,
+};
+
+const ACTION_PLAN_ACTIONS: {
+  name: string;
+  label?: string;
+  page: () => string;
+  fields: () => Record<string, string>;
+  refused: Partial<Record<Caller, Refusal>>;
+  plainForm?: true;
+}[] = [
+  {
+    name: "createActionPlanAction",
+    page: () => "/workspace/action-plans",
+    fields: () => ({ planId: rwandaPlanId(), year: "2019" }),
+    refused: { anonymous: 401, cso: 403, reviewer: 403, admin: 403 },
+    plainForm: true,
+  },
+  {
+    name: "saveActivityAction",
+    page: () => `/workspace/action-plans/${apDraft().id}`,
+    fields: () => ({
+      actionPlanId: String(apDraft().id),
+      version: String(apDraft().version),
+      outputId: "1",
+      description: "Matrix activity",
+      budgetNeeded: "1",
+      status: "planned",
+    }),
+    refused: AP_EDIT,
+  },
+  {
+    name: "removeActivityAction",
+    page: () => `/workspace/action-plans/${apDraft().id}`,
+    fields: () => ({
+      actionPlanId: String(apDraft().id),
+      version: String(apDraft().version),
+      activityId: apFirstActivity(),
+    }),
+    refused: AP_EDIT,
+    plainForm: true,
+  },
+  {
+    name: "moveActivityAction",
+    page: () => `/workspace/action-plans/${apDraft().id}`,
+    fields: () => ({
+      actionPlanId: String(apDraft().id),
+      version: String(apDraft().version),
+      activityId: apFirstActivity(),
+      direction: "down",
+    }),
+    refused: AP_EDIT,
+    plainForm: true,
+  },
+  {
+    name: "submitActionPlanAction",
+    page: () => `/workspace/action-plans/${apDraft().id}`,
+    fields: () => ({ actionPlanId: String(apDraft().id), version: String(apDraft().version) }),
+    refused: AP_EDIT,
+  },
+  {
+    name: "decideActionPlanAction",
+    page: () => `/review/action-plans/${apApproved().id}`,
+    fields: () => ({
+      actionPlanId: String(apApproved().id),
+      version: String(apApproved().version),
+      decision: "reopen",
+      reason: "Matrix reason",
+    }),
+    label: "reopen",
+    refused: { ...AP_REVIEW, reviewer: 403 },
+  },
+  {
+    name: "decideActionPlanAction",
+    page: () => `/review/action-plans/${apApproved().id}`,
+    fields: () => ({
+      actionPlanId: String(apApproved().id),
+      version: String(apApproved().version),
+      decision: "approve",
+    }),
+    label: "approve",
+    refused: AP_REVIEW,
+  },
+];
+
+test.describe("deny matrix: yearly action plans over HTTP", () => {
+  for (const [index, page] of ACTION_PLAN_PAGES.entries()) {
+    for (const caller of CALLERS) {
+      const expected = page.answers[caller];
+      test(`action plan page ${index + 1} answers ${caller} with ${expected}`, async ({
+        baseURL,
+      }) => {
+        const request = await contextFor(caller, baseURL ?? "");
+        const response = await request.get(page.path(), { maxRedirects: 0 });
+        expect(response.status()).toBe(expected);
+        if (expected === 200) expect(await response.text()).toMatch(page.marker);
+        else expect(await response.text()).not.toMatch(page.marker);
+      });
+    }
+  }
+
+  test.describe("actions", () => {
+    test.describe.configure({ mode: "serial" });
+    for (const action of ACTION_PLAN_ACTIONS) {
+      for (const [caller, refusal] of Object.entries(action.refused) as [Caller, Refusal][]) {
+        test(`${action.name}${action.label ? ` (${action.label})` : ""}: ${caller} is refused (${refusal}) and nothing changes`, async ({
+          baseURL,
+        }) => {
+          const request =
+            caller === "anonymous"
+              ? await playwrightRequest.newContext({
+                  baseURL,
+                  storageState: {
+                    cookies: [
+                      {
+                        name: "next-auth.session-token",
+                        value: "not-a-session",
+                        domain: new URL(baseURL ?? "").hostname,
+                        path: "/",
+                        expires: -1,
+                        httpOnly: true,
+                        secure: false,
+                        sameSite: "Lax",
+                      },
+                    ],
+                    origins: [],
+                  },
+                })
+              : await contextFor(caller, baseURL ?? "");
+          const before = JSON.stringify(actionPlansState());
+          const response = await callAction(request, action.page(), action.name, action.fields(), {
+            withState: !action.plainForm,
+          });
+          if (refusal === "hidden") {
+            // Answered as a missing plan: a message (or a redirect to one), never the plan.
+            expect([200, 303]).toContain(response.status());
+            expect(await response.text()).not.toContain("Savings-group start-up kits");
+          } else {
+            expect(response.status()).toBe(refusal);
+          }
+          expect(JSON.stringify(actionPlansState())).toBe(before);
+          if (caller === "anonymous") await request.dispose();
+        });
+      }
+    }
+  });
+});

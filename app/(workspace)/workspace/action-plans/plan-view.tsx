@@ -31,9 +31,7 @@ export function PlanHeader({
   const plan = data.actionPlan;
   return (
     <>
-      <h1>
-        {plan.institution} action plan: {plan.yearLabel}
-      </h1>
+      <h1>{`${plan.institution} action plan: ${plan.yearLabel}`}</h1>
       <p className="lead">
         {plan.institutionName}, under the {plan.planTitle}. Amounts in {plan.currency}.
       </p>
