@@ -76,8 +76,8 @@ export default async function ReviewPage() {
         first.
       </p>
       <p>
-        <Link href="/review/action-plans">Yearly action plans</Link>: every institution's
-        activities and budgets by year, with the unfunded gap.
+        <Link href="/review/action-plans">Yearly action plans</Link>: every institution's activities
+        and budgets by year, with the unfunded gap.
       </p>
       <section aria-labelledby="queue-title">
         <h2 id="queue-title">
