@@ -26,4 +26,15 @@ export class AppError extends Error {
   }
 }
 
+/** An error that carries extra JSON for the client (field errors, a conflict's details). */
+export class DetailedError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(code, message);
+  }
+}
+
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} was not found.`);

@@ -24,11 +24,10 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { DetailedError } from "@/lib/api/private";
 import { type AuditActor, recordAudit } from "@/lib/audit/log";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
+import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import {
   activityInputSchema,

@@ -9,7 +9,10 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import type { Viewer } from "@/lib/auth/viewer";
-import { AppError, ERROR_CODES, type ErrorCode } from "@/lib/errors";
+import { AppError, DetailedError, ERROR_CODES, type ErrorCode } from "@/lib/errors";
+
+export { DetailedError };
+
 import { logger } from "@/lib/log/logger";
 
 const HEADERS = { "Cache-Control": "no-store" };
@@ -25,17 +28,6 @@ export function privateError(
 ) {
   const status = code === "INTERNAL" ? 500 : ERROR_CODES[code];
   return NextResponse.json({ error: { code, message, ...details } }, { status, headers: HEADERS });
-}
-
-/** An error that carries extra JSON for the client (field errors, a conflict's details). */
-export class DetailedError extends AppError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown>,
-  ) {
-    super(code, message);
-  }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -23,11 +23,10 @@ import {
   reportVersions,
   users,
 } from "@/db/schema";
-import { DetailedError } from "@/lib/api/private";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
+import { AppError, DetailedError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { editableReport, mayReadReport } from "@/lib/reports/access";
 import { loadReportRow, type ReportRow } from "@/lib/reports/store";
