@@ -349,7 +349,10 @@ test.describe("user administration", () => {
     await page.getByLabel("New password", { exact: true }).fill("correctional service 2026");
     await page.getByLabel("New password again").fill("correctional service 2026");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByRole("status")).toContainText("Your password is changed.");
+    // Hashing the new password (scrypt, N=2^17) can take seconds on a busy two-core machine.
+    await expect(page.getByRole("status")).toContainText("Your password is changed.", {
+      timeout: 20_000,
+    });
     expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
     const { session } = await signInOverHttp(
       page.request,

@@ -131,9 +131,12 @@ const firstPeriodId = () =>
     queryDb<{ id: number }>("select id from reporting_periods order by id limit 1")[0]?.id ?? 1,
   );
 
+// Only the open period's reports: other specs running in parallel start reports of their own
+// periods, and this must not see those.
 const reportsState = () =>
   queryDb(
-    "select id, status, version, institution_id, period_id from progress_reports order by id",
+    "select id, status, version, institution_id from progress_reports where period_id = ? order by id",
+    Number(openPeriodId()),
   );
 const openPeriodId = () =>
   String(
@@ -587,7 +590,14 @@ const reportRows = () =>
     submitted().id,
     approved().id,
   );
-const commentCount = () => queryDb("select count(*) as n from comments");
+// Comments on the three reports the matrix targets (other specs comment on their own).
+const commentCount = () =>
+  queryDb(
+    "select count(*) as n from comments where report_id in (?, ?, ?)",
+    draft().id,
+    submitted().id,
+    approved().id,
+  );
 
 /**
  * The report API: what each caller gets. Allowed writes are left out (they would change the
