@@ -27,6 +27,7 @@ import {
   loadReportRow,
   loadReportShape,
   publishReport,
+  type ReportRow,
   readValues,
   writeValues,
 } from "./store";
@@ -431,6 +432,63 @@ export function approveReport(viewer: Viewer, reportId: number, input: unknown) 
   return done;
 }
 
+/**
+ * Sends a report back to draft (a reviewer's return of a submitted report, an admin's reopening
+ * of an approved one): the reason is kept on the report and as a comment, audited, and the
+ * institution's reporters are told why.
+ */
+function backToDraft(
+  db: Db,
+  input: {
+    actor: SignedInViewer;
+    report: ReportRow;
+    version: number;
+    why: string;
+    transition: "return" | "reopen";
+  },
+) {
+  const { actor, report, version, why, transition } = input;
+  const at = new Date().toISOString();
+  const returned = transition === "return";
+  db.update(s.progressReports)
+    .set({
+      status: "draft",
+      version: version + 1,
+      updatedAt: at,
+      ...(returned ? { returnedAt: at, returnReason: why } : { reopenedAt: at, reopenReason: why }),
+    })
+    .where(eq(s.progressReports.id, report.id))
+    .run();
+  db.insert(s.comments)
+    .values({
+      reportId: report.id,
+      authorId: actor.id,
+      body: `${returned ? "Returned" : "Reopened"}: ${why}`,
+    })
+    .run();
+  recordAudit(db, {
+    actor: actorOf(actor),
+    action: `report.${transition}`,
+    entityType: "progress_report",
+    entityId: report.id,
+    before: { status: returned ? "submitted" : "approved", version },
+    after: { status: "draft", version: version + 1 },
+    reason: why,
+  });
+  const period = parsePeriodCode(report.periodCode);
+  notifyInstitutionReporters(db, report.institutionId, {
+    kind: returned ? "report.returned" : "report.reopened",
+    title: returned
+      ? `Your report for ${period.label} was returned`
+      : `Your approved report for ${period.label} was reopened`,
+    body: returned
+      ? `The reviewer returned ${report.institution}'s report for ${period.label}: ${why}`
+      : `An administrator reopened ${report.institution}'s report for ${period.label}: ${why}`,
+    link: reportLink(report.id),
+  });
+  return { version: version + 1 };
+}
+
 /** A reviewer returns a submitted report to its institution, with a reason they will read. */
 export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version, reason } = transitionSchema.parse(input);
@@ -441,37 +499,7 @@ export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
     if (report.version !== version) conflictError(db, reportId, version, report.version);
     if (report.status !== "submitted")
       throw new AppError("CONFLICT", "Only a submitted report can be returned.");
-    const at = new Date().toISOString();
-    db.update(s.progressReports)
-      .set({
-        status: "draft",
-        version: version + 1,
-        returnedAt: at,
-        returnReason: why,
-        updatedAt: at,
-      })
-      .where(eq(s.progressReports.id, reportId))
-      .run();
-    db.insert(s.comments)
-      .values({ reportId, authorId: reviewer.id, body: `Returned: ${why}` })
-      .run();
-    recordAudit(db, {
-      actor: actorOf(reviewer),
-      action: "report.return",
-      entityType: "progress_report",
-      entityId: reportId,
-      before: { status: "submitted", version },
-      after: { status: "draft", version: version + 1 },
-      reason: why,
-    });
-    const period = parsePeriodCode(report.periodCode);
-    notifyInstitutionReporters(db, report.institutionId, {
-      kind: "report.returned",
-      title: `Your report for ${period.label} was returned`,
-      body: `The reviewer returned ${report.institution}'s report for ${period.label}: ${why}`,
-      link: reportLink(reportId),
-    });
-    return { version: version + 1 };
+    return backToDraft(db, { actor: reviewer, report, version, why, transition: "return" });
   });
   kickMailer();
   return done;
@@ -496,37 +524,7 @@ export function reopenReport(viewer: Viewer, reportId: number, input: unknown) {
         "CONFLICT",
         `The reporting period ${parsePeriodCode(report.periodCode).label} is closed. Reopen the period first (Admin, Reporting periods), then the report.`,
       );
-    const at = new Date().toISOString();
-    db.update(s.progressReports)
-      .set({
-        status: "draft",
-        version: version + 1,
-        reopenedAt: at,
-        reopenReason: why,
-        updatedAt: at,
-      })
-      .where(eq(s.progressReports.id, reportId))
-      .run();
-    db.insert(s.comments)
-      .values({ reportId, authorId: admin.id, body: `Reopened: ${why}` })
-      .run();
-    recordAudit(db, {
-      actor: actorOf(admin),
-      action: "report.reopen",
-      entityType: "progress_report",
-      entityId: reportId,
-      before: { status: "approved", version },
-      after: { status: "draft", version: version + 1 },
-      reason: why,
-    });
-    const period = parsePeriodCode(report.periodCode);
-    notifyInstitutionReporters(db, report.institutionId, {
-      kind: "report.reopened",
-      title: `Your approved report for ${period.label} was reopened`,
-      body: `An administrator reopened ${report.institution}'s report for ${period.label}: ${why}`,
-      link: reportLink(reportId),
-    });
-    return { version: version + 1 };
+    return backToDraft(db, { actor: admin, report, version, why, transition: "reopen" });
   });
   kickMailer();
   return done;
