@@ -761,6 +761,9 @@ export const FRAMEWORK_ENTITY_TYPES = [
   "milestone",
   "pillar",
   "output",
+  "plan",
+  "dimension",
+  "responsibility",
 ] as const;
 
 /**
