@@ -568,6 +568,10 @@ export const observations = sqliteTable(
       t.breakdown,
     ),
     index("observations_indicator_year_idx").on(t.indicatorId, t.year),
+    /** The latest headline (total) value per indicator, for plan pages and the dashboard. */
+    index("observations_headline_idx")
+      .on(t.indicatorId, t.year, t.periodCode)
+      .where(sql`breakdown = '' and value is not null`),
   ],
 );
 

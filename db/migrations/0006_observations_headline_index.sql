@@ -1,0 +1,1 @@
+CREATE INDEX `observations_headline_idx` ON `observations` (`indicator_id`,`year`,`period_code`) WHERE breakdown = '' and value is not null;
