@@ -73,6 +73,48 @@ test.describe("public API v1", () => {
   });
 });
 
+test.describe("revalidation of public data", () => {
+  for (const path of [
+    "/api/v1/plans",
+    "/api/v1/plans/rwanda-2018-2022",
+    "/api/v1/plans/rwanda-2018-2022/framework.json",
+    "/api/v1/plans/rwanda-2018-2022/indicators/5.2.a/data.json",
+    "/api/v1/plans/rwanda-2018-2022/indicators/5.2.a/data.csv",
+  ]) {
+    test(`${path} answers a repeat request with 304 while nothing changed`, async ({ request }) => {
+      const first = await request.get(path);
+      expect(first.status()).toBe(200);
+      expect(first.headers()["cache-control"]).toBe("public, max-age=0, must-revalidate");
+      let etag = first.headers().etag;
+      expect(etag).toMatch(/^W\/"[0-9a-f]{16}-[a-z-]+"$/);
+      // Other specs write to the same server at the same time; a write in between rightly
+      // gives a full answer with a new ETag, so try a few times for a quiet moment.
+      let status = 0;
+      for (let attempt = 0; attempt < 5 && status !== 304; attempt++) {
+        const again = await request.get(path, { headers: { "If-None-Match": etag as string } });
+        status = again.status();
+        if (status === 304) {
+          expect(await again.body()).toHaveLength(0);
+          expect(again.headers().etag).toBe(etag);
+        } else {
+          expect(status).toBe(200);
+          expect(again.headers().etag).not.toBe(etag);
+          etag = again.headers().etag;
+        }
+      }
+      expect(status).toBe(304);
+    });
+  }
+
+  test("a stale ETag gets the full answer", async ({ request }) => {
+    const response = await request.get("/api/v1/plans", {
+      headers: { "If-None-Match": 'W/"0000000000000000-plans"' },
+    });
+    expect(response.status()).toBe(200);
+    expect(response.headers().etag).not.toBe('W/"0000000000000000-plans"');
+  });
+});
+
 test.describe("indicator data downloads", () => {
   test("data.json gives the approved observations with their source", async ({ request }) => {
     const response = await request.get("/api/v1/plans/rwanda-2018-2022/indicators/5.2.a/data.json");

@@ -33,5 +33,6 @@ it("generates the small data set and times every public and review function", ()
     "review: all reports",
     "review: action plans of a year",
     "review: budget totals of a year",
+    "public: plan page, answer cached",
   ]);
 }, 120_000);

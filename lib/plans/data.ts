@@ -10,6 +10,7 @@ import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
 import { computeStatus, type IndicatorStatus } from "@/lib/indicators/status";
 import { dimensionsOf, loadFrameworkRows } from "./framework-rows";
+import { cachedRead } from "./public-cache";
 
 /** Public pages hide counts of sensitive indicators below this (PRODUCT.md: SGBV counts). */
 export const SMALL_CELL_THRESHOLD = 5;
@@ -106,6 +107,15 @@ export function visibleStatuses(viewer: Viewer) {
 
 /** Plans the viewer may read, newest first. Public: active and closed plans. */
 export function listPlans(viewer: Viewer): PlanSummary[] {
+  return cachedRead(`plans:${audienceOf(viewer)}`, () => computePlanList(viewer));
+}
+
+/** Who an answer is for: everything the public sees, or also drafts and small cells. */
+export function audienceOf(viewer: Viewer): "all" | "public" {
+  return canReadUnpublished(viewer) ? "all" : "public";
+}
+
+function computePlanList(viewer: Viewer): PlanSummary[] {
   const db = getDb();
   const rows = db
     .select({
@@ -143,6 +153,10 @@ export function findVisiblePlan(viewer: Viewer, slug: string): s.Plan | undefine
 
 /** One plan as a tree, or null when it does not exist or the viewer may not read it. */
 export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
+  return cachedRead(`tree:${audienceOf(viewer)}:${slug}`, () => computePlanTree(viewer, slug));
+}
+
+function computePlanTree(viewer: Viewer, slug: string): PlanTree | null {
   const db = getDb();
   const plan = findVisiblePlan(viewer, slug);
   if (!plan) return null;

@@ -11,7 +11,8 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
-import { SMALL_CELL_THRESHOLD, visibleStatuses } from "./data";
+import { audienceOf, SMALL_CELL_THRESHOLD, visibleStatuses } from "./data";
+import { cachedRead } from "./public-cache";
 
 export type IndicatorData = {
   plan: string;
@@ -40,6 +41,12 @@ export function parseBreakdown(breakdown: string): Record<string, string> {
 }
 
 export function getIndicatorData(viewer: Viewer, slug: string, code: string): IndicatorData | null {
+  return cachedRead(`indicator:${audienceOf(viewer)}:${slug}:${code}`, () =>
+    computeIndicatorData(viewer, slug, code),
+  );
+}
+
+function computeIndicatorData(viewer: Viewer, slug: string, code: string): IndicatorData | null {
   const db = getDb();
   const row = db
     .select({ indicator: s.indicators, plan: s.plans.slug })

@@ -1,15 +1,18 @@
-import { handleApi, jsonData } from "@/lib/api/respond";
+import { handleApi, jsonData, withETag } from "@/lib/api/respond";
 import { notFound } from "@/lib/errors";
 import { getPlanTree } from "@/lib/plans/data";
 import { planSlugSchema } from "@/lib/plans/params";
+import { publicDataToken } from "@/lib/plans/public-cache";
 
 /** GET /api/v1/plans/{plan}: one plan as a tree of pillars → outputs → indicators. */
-export async function GET(_request: Request, { params }: { params: Promise<{ plan: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ plan: string }> }) {
   const { plan: raw } = await params;
-  return handleApi(() => {
-    const slug = planSlugSchema.safeParse(raw);
-    const plan = slug.success ? getPlanTree(null, slug.data) : null;
-    if (!plan) throw notFound(`The plan "${raw.slice(0, 100)}"`);
-    return jsonData(plan);
-  });
+  return handleApi(() =>
+    withETag(request, "plan", publicDataToken(), () => {
+      const slug = planSlugSchema.safeParse(raw);
+      const plan = slug.success ? getPlanTree(null, slug.data) : null;
+      if (!plan) throw notFound(`The plan "${raw.slice(0, 100)}"`);
+      return jsonData(plan);
+    }),
+  );
 }

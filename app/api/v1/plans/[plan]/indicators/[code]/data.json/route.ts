@@ -1,11 +1,16 @@
-import { handleApi, jsonData } from "@/lib/api/respond";
+import { handleApi, jsonData, withETag } from "@/lib/api/respond";
 import { indicatorDataFromParams } from "@/lib/plans/indicator-data-route";
+import { publicDataToken } from "@/lib/plans/public-cache";
 
 /** GET /api/v1/plans/{plan}/indicators/{code}/data.json: the indicator's approved observations. */
 export async function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ plan: string; code: string }> },
 ) {
   const resolved = await params;
-  return handleApi(() => jsonData(indicatorDataFromParams(resolved)));
+  return handleApi(() =>
+    withETag(request, "data-json", publicDataToken(), () =>
+      jsonData(indicatorDataFromParams(resolved)),
+    ),
+  );
 }
