@@ -517,8 +517,23 @@ const pillarLabel = (plan: s.Plan, number: number, title: string) =>
   `${capitalise(plan.pillarTerm)} ${number}: ${title}`;
 const outputLabel = (code: string, title: string) => `Output ${code}: ${title}`;
 
+export type PlanHead = {
+  slug: string;
+  title: string;
+  status: s.Plan["status"];
+  pillarTerm: string;
+  pillarTermPlural: string;
+};
+const planHead = (plan: s.Plan): PlanHead => ({
+  slug: plan.slug,
+  title: plan.title,
+  status: plan.status,
+  pillarTerm: plan.pillarTerm,
+  pillarTermPlural: plan.pillarTermPlural,
+});
+
 export type StructureItemForm = {
-  plan: { slug: string; title: string; status: s.Plan["status"]; pillarTerm: string };
+  plan: PlanHead;
   values: Record<string, string>;
 };
 
@@ -542,7 +557,7 @@ export function getPillarForm(
           .get() ?? null);
   if (number !== null && !pillar) return null;
   return {
-    plan: { slug: plan.slug, title: plan.title, status: plan.status, pillarTerm: plan.pillarTerm },
+    plan: planHead(plan),
     number,
     values: { title: pillar?.title ?? "", description: pillar?.description ?? "" },
     outputs: pillar
@@ -893,7 +908,7 @@ export function getOutputForm(
     };
   }
   return {
-    plan: { slug: plan.slug, title: plan.title, status: plan.status, pillarTerm: plan.pillarTerm },
+    plan: planHead(plan),
     code,
     pillar: { number: pillar.number, title: pillar.title },
     pillars: pillars.map(({ number, title }) => ({ number, title })),
@@ -1200,7 +1215,7 @@ export function setResponsibilities(
 }
 
 export type ResponsibilityMatrix = {
-  plan: { slug: string; title: string; status: s.Plan["status"]; pillarTerm: string };
+  plan: PlanHead;
   institutions: { id: number; acronym: string; name: string }[];
   pillars: {
     number: number;
@@ -1265,7 +1280,7 @@ export function getResponsibilityMatrix(viewer: Viewer, slug: string): Responsib
     ).values(),
   ].sort((a, b) => a.acronym.localeCompare(b.acronym));
   return {
-    plan: { slug: plan.slug, title: plan.title, status: plan.status, pillarTerm: plan.pillarTerm },
+    plan: planHead(plan),
     institutions,
     pillars: pillars.map((p) => ({
       number: p.number,
