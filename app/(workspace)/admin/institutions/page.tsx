@@ -86,8 +86,12 @@ export default async function InstitutionsPage({ searchParams }: Props) {
                   <ActionForm
                     kind="institution.active"
                     hidden={{ id: String(i.id), active: i.active ? "false" : "true" }}
-                    buttonLabel={i.active ? `Deactivate ${i.acronym}` : `Reactivate ${i.acronym}`}
+                    buttonLabel={i.active ? "Deactivate" : "Reactivate"}
+                    accessibleLabel={
+                      i.active ? `Deactivate ${i.acronym}` : `Reactivate ${i.acronym}`
+                    }
                     secondary
+                    small
                   />
                 </td>
               </tr>

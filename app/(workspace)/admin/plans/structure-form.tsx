@@ -236,6 +236,8 @@ export function ActionForm({
   confirm,
   buttonLabel,
   secondary,
+  small,
+  accessibleLabel,
 }: {
   kind: keyof typeof ACTIONS;
   hidden: Record<string, string>;
@@ -243,6 +245,9 @@ export function ActionForm({
   confirm?: string;
   buttonLabel: string;
   secondary?: boolean;
+  /** A compact button (in a table row), named in full for screen readers. */
+  small?: boolean;
+  accessibleLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(ACTIONS[kind], {
     ok: false,
@@ -260,9 +265,10 @@ export function ActionForm({
         </label>
       ) : null}
       <button
-        className={`button${secondary ? " button-secondary" : ""}`}
+        className={`button${secondary ? " button-secondary" : ""}${small ? " button-small" : ""}`}
         type="submit"
         disabled={pending}
+        aria-label={accessibleLabel}
       >
         {pending ? "Working…" : buttonLabel}
       </button>

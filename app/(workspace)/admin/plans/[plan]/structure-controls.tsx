@@ -46,7 +46,7 @@ export function StructureLinks({ slug, pillarTerm }: { slug: string; pillarTerm:
       <p>
         <Link href={`/admin/plans/${slug}/details`}>Details and status</Link> ·{" "}
         <Link href={`/admin/plans/${slug}/responsibilities`}>Responsibility matrix</Link> ·{" "}
-        <Link href={`/admin/plans/${slug}/pillars/new`}>Add a {pillarTerm}</Link> ·{" "}
+        <Link href={`/admin/plans/${slug}/pillars/new`}>New {pillarTerm}</Link> ·{" "}
         <Link href="/admin/institutions">Institutions</Link>
       </p>
     </nav>

@@ -53,7 +53,9 @@ export default async function PlanDetailsPage({ params }: Props) {
         {plan.status === "draft" && data.pillarCount === 0 ? (
           <p className="alert alert-info">
             Add at least one {data.values.pillarTerm} before activating the plan.{" "}
-            <Link href={`/admin/plans/${slug}/pillars/new`}>Add a {data.values.pillarTerm}</Link>
+            <Link href={`/admin/plans/${slug}/pillars/new`}>
+              Add the first {data.values.pillarTerm}
+            </Link>
           </p>
         ) : null}
         {/* One element in one place for both steps, so the answer stays on screen after it. */}

@@ -37,7 +37,7 @@ export default async function ResponsibilitiesPage({ params }: Props) {
         <p className="alert alert-info">No institution has a role in this plan yet.</p>
       ) : (
         <TableScroll label="Responsibility matrix: outputs by institutions">
-          <table>
+          <table className="matrix">
             <caption className="sr-only">
               Outputs by institutions: L leads the output, S supports it
             </caption>
