@@ -55,6 +55,41 @@ const PAGES: { path: string; allowed: Caller[]; marker: RegExp }[] = [
     allowed: ["admin"],
     marker: /<h1>Indicator (<!-- -->)?1\.1\.a(<!-- -->)?: /,
   },
+  // The structure editor (plans, pillars, outputs, responsibilities, institutions).
+  { path: "/admin/plans/new", allowed: ["admin"], marker: /New plan<\/h1>/ },
+  {
+    path: "/admin/plans/rwanda-2018-2022/details",
+    allowed: ["admin"],
+    marker: /Details and status<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/pillars/new",
+    allowed: ["admin"],
+    marker: /New (<!-- -->)?objective<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/pillars/1",
+    allowed: ["admin"],
+    marker: /<h1>Objective 1(<!-- -->)?: /,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/outputs/new",
+    allowed: ["admin"],
+    marker: /New output<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/outputs/1.1",
+    allowed: ["admin"],
+    marker: /<h1>Output (<!-- -->)?1\.1<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/responsibilities",
+    allowed: ["admin"],
+    marker: /Responsibility matrix<\/h1>/,
+  },
+  { path: "/admin/institutions", allowed: ["admin"], marker: /Institutions<\/h1>/ },
+  { path: "/admin/institutions/new", allowed: ["admin"], marker: /New institution<\/h1>/ },
+  { path: "/admin/institutions/1", allowed: ["admin"], marker: /it cannot change/ },
   { path: "/admin/periods", allowed: ["admin"], marker: /Reporting periods<\/h1>/ },
   { path: "/admin/periods/new", allowed: ["admin"], marker: /New reporting period<\/h1>/ },
   { path: "/admin/periods/1", allowed: ["admin"], marker: /Change the deadline/ },
@@ -122,6 +157,40 @@ const indicatorFields = (code: string) => ({
   reason: "Matrix reason",
 });
 
+// Structure writes: only the rows each action aims at (e2e/framework-structure.spec.ts builds
+// a plan of its own at the same time).
+const RWANDA_PLAN = "(select id from plans where slug = 'rwanda-2018-2022')";
+const planRowState = (slug: string) => queryDb("select * from plans where slug = ?", slug);
+const pillarsState = () =>
+  queryDb(`select * from pillars where plan_id = ${RWANDA_PLAN} order by id`);
+const outputsState = () =>
+  queryDb(
+    `select o.* from outputs o join pillars p on p.id = o.pillar_id where p.plan_id = ${RWANDA_PLAN} order by o.id`,
+  );
+const responsibilityState = () =>
+  queryDb(
+    `select oi.* from output_institutions oi join outputs o on o.id = oi.output_id
+       join pillars p on p.id = o.pillar_id where p.plan_id = ${RWANDA_PLAN} and p.number = 1 and o.number = 1
+      order by oi.institution_id`,
+  );
+const institutionState = (where: string, value: string) =>
+  queryDb(`select * from institutions where ${where} = ? order by id`, value);
+const RWANDA_DETAILS = {
+  plan: "rwanda-2018-2022",
+  countryName: "Rwanda",
+  title: "Matrix plan",
+  generation: "2",
+  startYear: "2018",
+  endYear: "2022",
+  currency: "RWF",
+  fiscalYearStartMonth: "7",
+  pillarTerm: "objective",
+  pillarTermPlural: "objectives",
+  originalLanguage: "en",
+  statusTolerance: "10",
+  statusAtRiskShare: "50",
+};
+
 const periodsState = () => queryDb("select * from reporting_periods order by id");
 const rwandaPlanId = () =>
   String(queryDb<{ id: number }>("select id from plans where slug = 'rwanda-2018-2022'")[0]?.id);
@@ -180,6 +249,113 @@ const ACTIONS: ActionRow[] = [
     allowed: ["admin"],
     state: () => [siblingsState("3.1.b"), indicatorState("3.1.b")],
     plainForm: true,
+  },
+  {
+    name: "createPlanAction",
+    page: "/admin/plans/new",
+    fields: () => ({ ...RWANDA_DETAILS, slug: "matrix-plan", countryCode: "MTX" }),
+    allowed: ["admin"],
+    state: () => planRowState("matrix-plan"),
+  },
+  {
+    name: "updatePlanAction",
+    page: "/admin/plans/rwanda-2018-2022/details",
+    fields: () => RWANDA_DETAILS,
+    allowed: ["admin"],
+    state: () => planRowState("rwanda-2018-2022"),
+  },
+  {
+    name: "changePlanStatusAction",
+    page: "/admin/plans/rwanda-2018-2022/details",
+    fields: () => ({ plan: "rwanda-2018-2022", status: "closed", confirm: "on" }),
+    allowed: ["admin"],
+    state: () => planRowState("rwanda-2018-2022"),
+  },
+  {
+    name: "createPillarAction",
+    page: "/admin/plans/rwanda-2018-2022/pillars/new",
+    fields: () => ({ plan: "rwanda-2018-2022", title: "Matrix pillar" }),
+    allowed: ["admin"],
+    state: pillarsState,
+  },
+  {
+    name: "updatePillarAction",
+    page: "/admin/plans/rwanda-2018-2022/pillars/1",
+    fields: () => ({ plan: "rwanda-2018-2022", pillar: "1", title: "Matrix pillar" }),
+    allowed: ["admin"],
+    state: pillarsState,
+  },
+  {
+    name: "deletePillarAction",
+    page: "/admin/plans/rwanda-2018-2022/pillars/5",
+    fields: () => ({ plan: "rwanda-2018-2022", pillar: "5", confirm: "on" }),
+    allowed: ["admin"],
+    state: pillarsState,
+  },
+  {
+    name: "movePillarAction",
+    page: "/admin/plans/rwanda-2018-2022",
+    fields: () => ({ plan: "rwanda-2018-2022", pillar: "2", direction: "up" }),
+    allowed: ["admin"],
+    state: pillarsState,
+    plainForm: true,
+  },
+  {
+    name: "createOutputAction",
+    page: "/admin/plans/rwanda-2018-2022/outputs/new",
+    fields: () => ({ plan: "rwanda-2018-2022", pillar: "1", title: "Matrix output" }),
+    allowed: ["admin"],
+    state: outputsState,
+  },
+  {
+    name: "updateOutputAction",
+    page: "/admin/plans/rwanda-2018-2022/outputs/1.1",
+    fields: () => ({ plan: "rwanda-2018-2022", output: "1.1", title: "Matrix output" }),
+    allowed: ["admin"],
+    state: outputsState,
+  },
+  {
+    name: "deleteOutputAction",
+    page: "/admin/plans/rwanda-2018-2022/outputs/3.3",
+    fields: () => ({ plan: "rwanda-2018-2022", output: "3.3", confirm: "on" }),
+    allowed: ["admin"],
+    state: outputsState,
+  },
+  {
+    name: "moveOutputAction",
+    page: "/admin/plans/rwanda-2018-2022",
+    fields: () => ({ plan: "rwanda-2018-2022", output: "1.2", direction: "up" }),
+    allowed: ["admin"],
+    state: outputsState,
+    plainForm: true,
+  },
+  {
+    name: "setResponsibilitiesAction",
+    page: "/admin/plans/rwanda-2018-2022/outputs/1.1",
+    fields: () => ({ plan: "rwanda-2018-2022", output: "1.1", lead: "" }),
+    allowed: ["admin"],
+    state: responsibilityState,
+  },
+  {
+    name: "createInstitutionAction",
+    page: "/admin/institutions/new",
+    fields: () => ({ countryCode: "MTX", acronym: "MTX", name: "Matrix", kind: "ministry" }),
+    allowed: ["admin"],
+    state: () => institutionState("country_code", "MTX"),
+  },
+  {
+    name: "updateInstitutionAction",
+    page: "/admin/institutions/1",
+    fields: () => ({ id: "1", acronym: "MTX", name: "Matrix", kind: "ministry" }),
+    allowed: ["admin"],
+    state: () => institutionState("id", "1"),
+  },
+  {
+    name: "setInstitutionActiveAction",
+    page: "/admin/institutions/1",
+    fields: () => ({ id: "1", active: "false" }),
+    allowed: ["admin"],
+    state: () => institutionState("id", "1"),
   },
   {
     name: "createPeriodsAction",

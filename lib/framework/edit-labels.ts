@@ -30,6 +30,26 @@ const FIELD_LABELS: Record<string, string> = {
   illustrative: "Illustrative figures",
   status: "Status",
   dueDate: "Due date",
+  // The plan's structure (lib/framework/structure.ts).
+  deleted: "Removed from the plan",
+  number: "Number (and place in the order)",
+  description: "Description",
+  lead: "Lead institution",
+  supporting: "Supporting institutions",
+  countryName: "Country",
+  generation: "Generation",
+  startYear: "First year",
+  endYear: "Last year",
+  currency: "Currency",
+  fiscalYearStartMonth: "Fiscal year starts in month",
+  pillarTerm: "Word for a pillar",
+  pillarTermPlural: "Word for pillars",
+  originalLanguage: "Original language",
+  summary: "Summary",
+  budgetStatement: "Budget statement",
+  civilSocietyParticipation: "Civil society's participation",
+  statusTolerance: "Status tolerance",
+  statusAtRiskShare: "At-risk share",
 };
 
 export function changeFieldLabel(entityType: string, field: string): string {
@@ -61,7 +81,9 @@ export function changeValueText(field: string, value: unknown): string {
     const v = value as Record<string, unknown>;
     if (field === "baseline" && typeof v.value === "number")
       return `${number(v.value)} (${String(v.year)})`;
-    if (field === "created") return createdSummary(v);
+    if (field === "created" && "baseline" in v) return createdSummary(v);
+    if (field === "created" || field === "deleted")
+      return typeof v.title === "string" ? v.title : JSON.stringify(value);
   }
   return JSON.stringify(value);
 }

@@ -39,7 +39,11 @@ export default async function AdminPage() {
         <li>
           <section className="card" aria-labelledby="admin-plans">
             <h2 id="admin-plans">Plans and indicators</h2>
-            <p>Add and edit indicators and their targets; every change is recorded.</p>
+            <p>
+              Build a plan's pillars, outputs and responsibilities, add and edit indicators and
+              their targets, activate and close plans; every change is recorded.{" "}
+              <Link href="/admin/plans/new">Create a plan</Link>
+            </p>
             <ul>
               {plans.map((plan) => (
                 <li key={plan.slug}>
@@ -48,6 +52,14 @@ export default async function AdminPage() {
                 </li>
               ))}
             </ul>
+          </section>
+        </li>
+        <li>
+          <section className="card" aria-labelledby="admin-institutions">
+            <h2 id="admin-institutions">
+              <Link href="/admin/institutions">Institutions</Link>
+            </h2>
+            <p>Ministries, agencies and organisations by country: add, edit, deactivate.</p>
           </section>
         </li>
         <li>

@@ -8,6 +8,7 @@ import { getPlanForEditing } from "@/lib/framework/edit";
 import { requirePage } from "../../../guard";
 import { moveIndicatorAction } from "./actions";
 import { planParam } from "./load";
+import { MoveButtons, StructureLinks } from "./structure-controls";
 
 export const metadata: Metadata = { title: "Edit a plan" };
 
@@ -83,11 +84,32 @@ export default async function EditPlanPage({ params }: Props) {
           </>
         )}
       </p>
-      {plan.pillars.map((pillar) => (
+      <StructureLinks slug={plan.slug} pillarTerm={plan.pillarTerm} />
+      {plan.pillars.length === 0 ? (
+        <p className="alert alert-info">
+          This plan has no {plan.pillarTerm} yet.{" "}
+          <Link href={`/admin/plans/${plan.slug}/pillars/new`}>
+            Add the first {plan.pillarTerm}
+          </Link>
+        </p>
+      ) : null}
+      {plan.pillars.map((pillar, p) => (
         <section key={pillar.number} className="card" aria-labelledby={`pillar-${pillar.number}`}>
           <h2 id={`pillar-${pillar.number}`}>
             {term} {pillar.number}: {pillar.title}
           </h2>
+          <div className="toolbar">
+            <Link href={`/admin/plans/${plan.slug}/pillars/${pillar.number}`}>
+              Edit {plan.pillarTerm} {pillar.number}
+            </Link>
+            <MoveButtons
+              slug={plan.slug}
+              target={{ pillar: pillar.number }}
+              label={`${plan.pillarTerm} ${pillar.number}`}
+              first={p === 0}
+              last={p === plan.pillars.length - 1}
+            />
+          </div>
           <h3>Outcome indicators</h3>
           <IndicatorList slug={plan.slug} indicators={pillar.outcomeIndicators} />
           <p>
@@ -95,12 +117,24 @@ export default async function EditPlanPage({ params }: Props) {
               Add an outcome indicator to {plan.pillarTerm} {pillar.number}
             </Link>
           </p>
-          {pillar.outputs.map((output) => (
+          {pillar.outputs.map((output, o) => (
             <section key={output.code} aria-labelledby={`output-${output.code}`}>
               <h3 id={`output-${output.code}`}>
                 <span className="code">{output.code}</span>
                 {output.title}
               </h3>
+              <div className="toolbar">
+                <Link href={`/admin/plans/${plan.slug}/outputs/${output.code}`}>
+                  Edit output {output.code} and who is responsible
+                </Link>
+                <MoveButtons
+                  slug={plan.slug}
+                  target={{ output: output.code }}
+                  label={`output ${output.code}`}
+                  first={o === 0}
+                  last={o === pillar.outputs.length - 1}
+                />
+              </div>
               <IndicatorList slug={plan.slug} indicators={output.indicators} />
               <p>
                 <Link href={`/admin/plans/${plan.slug}/indicators/new?output=${output.code}`}>
@@ -109,6 +143,11 @@ export default async function EditPlanPage({ params }: Props) {
               </p>
             </section>
           ))}
+          <p>
+            <Link href={`/admin/plans/${plan.slug}/outputs/new?pillar=${pillar.number}`}>
+              Add an output to {plan.pillarTerm} {pillar.number}
+            </Link>
+          </p>
         </section>
       ))}
     </>
