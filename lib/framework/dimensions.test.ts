@@ -85,7 +85,7 @@ function addAgeGroup() {
   for (const [key, label] of [
     ["under_25", "Under 25"],
     ["25_plus", "25 and over"],
-  ])
+  ] as const)
     expect(createCategory(admin(), RWANDA, "age_group", { key, label })).toMatchObject({
       ok: true,
     });
