@@ -16,6 +16,14 @@ import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import type { ChangeEntity } from "./edit-log";
 
+/** A CONFLICT because the form is stale (as opposed to one because data still uses a record). */
+export class StaleVersionError extends AppError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+    this.name = "StaleVersionError";
+  }
+}
+
 /** A short, stable fingerprint of a snapshot. */
 export function versionOf(snapshot: unknown): string {
   return createHash("sha256").update(JSON.stringify(snapshot)).digest("hex").slice(0, 20);
@@ -48,8 +56,7 @@ export function assertCurrentVersion(
     .limit(1)
     .get();
   const who = last ? `${last.name ?? "someone"} changed it on ${formatTime(last.at)}` : null;
-  throw new AppError(
-    "CONFLICT",
+  throw new StaleVersionError(
     `Not saved: ${what} was changed after you opened it${who ? ` (${who})` : ""}. What you typed is still below; load the current values to see theirs, then make your change again.`,
   );
 }

@@ -120,6 +120,8 @@ export type IndicatorFormData = {
   institutions: { id: number; label: string }[];
   dimensions: { key: string; name: string }[];
   values: Record<string, string>;
+  /** Reported and approved values of the indicator (it cannot be deleted while there are any). */
+  recorded: { reported: number; approved: number };
 };
 
 type Parents = {
@@ -329,7 +331,24 @@ export function getIndicatorForm(
     })),
     dimensions: dimensions.map(({ key, name }) => ({ key, name })),
     values,
+    recorded: indicator ? recordedOf(db, indicator.id) : { reported: 0, approved: 0 },
   };
+}
+
+function recordedOf(db: Db, indicatorId: number) {
+  const reported =
+    db
+      .select({ n: count() })
+      .from(s.reportValues)
+      .where(eq(s.reportValues.indicatorId, indicatorId))
+      .get()?.n ?? 0;
+  const approved =
+    db
+      .select({ n: count() })
+      .from(s.observations)
+      .where(eq(s.observations.indicatorId, indicatorId))
+      .get()?.n ?? 0;
+  return { reported, approved };
 }
 
 export type SaveIndicatorResult =
@@ -761,16 +780,7 @@ export function deleteIndicator(
       ["indicator", "target"],
       row.id,
     );
-    const reported = db
-      .select({ n: count() })
-      .from(s.reportValues)
-      .where(eq(s.reportValues.indicatorId, row.id))
-      .get()?.n;
-    const observed = db
-      .select({ n: count() })
-      .from(s.observations)
-      .where(eq(s.observations.indicatorId, row.id))
-      .get()?.n;
+    const { reported, approved: observed } = recordedOf(db, row.id);
     if (reported || observed)
       throw new AppError(
         "CONFLICT",
