@@ -27,11 +27,16 @@ const text = (max: number, what: string) =>
     .min(1, `Enter ${what}.`)
     .max(max, `At most ${max} characters.`);
 
-/** A new dimension: key and name. `takenKeys`: the plan's dimensions' keys. */
+/**
+ * A new dimension: key and name, with its first category (a dimension always has at least one,
+ * as plan files require). `takenKeys`: the plan's dimensions' keys.
+ */
 export function newDimensionSchema(ctx: { takenKeys: string[] }) {
   return z.object({
     key: key(ctx.takenKeys, "This plan already has a dimension with this key."),
     name: text(100, "a name"),
+    categoryKey: key([], ""),
+    categoryLabel: text(200, "the first category's label"),
   });
 }
 

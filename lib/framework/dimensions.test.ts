@@ -78,17 +78,17 @@ const categoryValues = (dimension: string, category: string) => {
 };
 
 function addAgeGroup() {
-  expect(createDimension(admin(), RWANDA, { key: "age_group", name: "Age group" })).toEqual({
-    ok: true,
-    key: "age_group",
-  });
-  for (const [key, label] of [
-    ["under_25", "Under 25"],
-    ["25_plus", "25 and over"],
-  ] as const)
-    expect(createCategory(admin(), RWANDA, "age_group", { key, label })).toMatchObject({
-      ok: true,
-    });
+  expect(
+    createDimension(admin(), RWANDA, {
+      key: "age_group",
+      name: "Age group",
+      categoryKey: "under_25",
+      categoryLabel: "Under 25",
+    }),
+  ).toEqual({ ok: true, key: "age_group" });
+  expect(
+    createCategory(admin(), RWANDA, "age_group", { key: "25_plus", label: "25 and over" }),
+  ).toMatchObject({ ok: true });
 }
 
 describe("dimensions", () => {
@@ -122,28 +122,28 @@ describe("dimensions", () => {
       .find((i) => i.code === "3.1.b");
     expect(indicator?.disaggregations.map((d) => d.key)).toContain("age_group");
 
-    expect(changes().slice(0, 3)).toMatchObject([
+    expect(changes().slice(0, 2)).toMatchObject([
       { entityType: "dimension", entityLabel: "Dimension: Age group", field: "created", public: 1 },
       {
-        entityLabel: "Dimension: Age group, category Under 25",
+        entityLabel: "Dimension: Age group, category 25 and over",
         field: "category.created",
         public: 1,
       },
-      { field: "category.created" },
     ]);
     const log = listPublicChanges(null, RWANDA)?.changes ?? [];
     const created = log.find((c) => c.field === "created");
-    expect(changeValueText("created", created?.after)).toBe("Age group (age_group)");
+    expect(changeValueText("created", created?.after)).toBe("Age group (age_group): under_25");
     const category = log.find((c) => c.field === "category.created");
     expect(changeFieldLabel("dimension", category?.field ?? "")).toBe("Category added");
     expect(changeValueText("category.created", category?.after)).toBe("25 and over (25_plus)");
     expect(auditCount("framework.dimension.create")).toBe(1);
-    expect(auditCount("framework.dimension.category.create")).toBe(2);
+    expect(auditCount("framework.dimension.category.create")).toBe(1);
   });
 
   it("refuses a taken or malformed key and an empty name, writing nothing", () => {
     const before = state();
-    expect(createDimension(admin(), RWANDA, { key: "province", name: "Again" })).toEqual({
+    const first = { categoryKey: "a", categoryLabel: "A" };
+    expect(createDimension(admin(), RWANDA, { key: "province", name: "Again", ...first })).toEqual({
       ok: false,
       fieldErrors: { key: ["This plan already has a dimension with this key."] },
     });
@@ -152,6 +152,8 @@ describe("dimensions", () => {
       fieldErrors: {
         key: ["Lower-case letters, digits, - or _ (like age_group)."],
         name: ["Enter a name."],
+        categoryKey: ["Enter a key."],
+        categoryLabel: ["Enter the first category's label."],
       },
     });
     expect(state()).toBe(before);
@@ -374,6 +376,14 @@ describe("categories", () => {
       "25_plus",
     ]);
     expect(changes().at(-1)).toMatchObject({ field: "category.deleted", after: null });
+    // The last one stays: a dimension has at least one category (plan files require it).
+    expect(
+      thrown(() =>
+        deleteCategory(admin(), RWANDA, "age_group", "25_plus", {
+          version: categoryValues("age_group", "25_plus").version,
+        }),
+      ).message,
+    ).toMatch(/only category/);
     expect(auditCount("framework.dimension.category.delete")).toBe(1);
   });
 
@@ -409,9 +419,14 @@ describe("draft plans", () => {
     );
     expect(importPlanFile(admin(), file)).toMatchObject({ ok: true });
     const slug = file.plan.slug as string;
-    expect(createDimension(admin(), slug, { key: "zone", name: "Zone" })).toMatchObject({
-      ok: true,
-    });
+    expect(
+      createDimension(admin(), slug, {
+        key: "zone",
+        name: "Zone",
+        categoryKey: "north",
+        categoryLabel: "North",
+      }),
+    ).toMatchObject({ ok: true });
     expect(changes(slug).at(-1)).toMatchObject({ field: "created", public: 0 });
   });
 });
@@ -422,7 +437,13 @@ describe("deny matrix: dimensions and categories", () => {
     list: (v: Caller) => listDimensions(v, RWANDA),
     read: (v: Caller) => getDimension(v, RWANDA, "province"),
     readCategory: (v: Caller) => getCategoryForm(v, RWANDA, "province", "eastern"),
-    create: (v: Caller) => createDimension(v, RWANDA, { key: "age_group", name: "Age group" }),
+    create: (v: Caller) =>
+      createDimension(v, RWANDA, {
+        key: "age_group",
+        name: "Age group",
+        categoryKey: "under_25",
+        categoryLabel: "Under 25",
+      }),
     rename: (v: Caller) =>
       renameDimension(v, RWANDA, "province", { name: "Region", version: version("province") }),
     move: (v: Caller) => moveDimension(v, RWANDA, "personnel_type", "up"),
@@ -458,7 +479,7 @@ describe("deny matrix: dimensions and categories", () => {
     expect(calls.read(admin())).not.toBeNull();
     expect(calls.readCategory(admin())).not.toBeNull();
     expect(calls.create(admin())).toMatchObject({ ok: true });
-    createCategory(admin(), RWANDA, "age_group", { key: "under_25", label: "Under 25" });
+    createCategory(admin(), RWANDA, "age_group", { key: "25_plus", label: "25 and over" });
     expect(calls.rename(admin())).toMatchObject({ ok: true });
     expect(calls.move(admin())).toEqual({ moved: true });
     expect(calls.createCategory(admin())).toMatchObject({ ok: true });

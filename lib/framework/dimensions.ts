@@ -325,6 +325,8 @@ function categoryDeleteBlocked(
   dimension: Dimension,
   category: Category,
 ): string | null {
+  if (categoriesOf(db, [dimension.id]).length === 1)
+    return "It is the dimension's only category: a dimension needs at least one (delete the dimension instead).";
   const used = valuesUsing(db, plan.id, categoryNeedle(dimension.key, category.key));
   if (used)
     return `${used} reported or approved ${used === 1 ? "value uses" : "values use"} this category.`;
@@ -414,7 +416,7 @@ function audit(
   });
 }
 
-/** Admins: adds a dimension (key, name) at the end of the plan's list, with no categories yet. */
+/** Admins: adds a dimension (key, name) at the end of the plan's list, with its first category. */
 export function createDimension(
   viewer: Viewer,
   slug: string,
@@ -432,23 +434,28 @@ export function createDimension(
       .from(s.dimensions)
       .where(eq(s.dimensions.planId, plan.id))
       .get()?.last;
+    const { key, name, categoryKey, categoryLabel } = parsed.data;
     const id = db
       .insert(s.dimensions)
-      .values({ planId: plan.id, ...parsed.data, position: (last ?? -1) + 1 })
+      .values({ planId: plan.id, key, name, position: (last ?? -1) + 1 })
       .returning({ id: s.dimensions.id })
       .get().id;
+    db.insert(s.dimensionCategories)
+      .values({ dimensionId: id, key: categoryKey, label: categoryLabel, position: 0 })
+      .run();
+    const after = { key, name, categories: [categoryKey] };
     recordChanges(db, plan, admin.id, null, [
       {
         entityType: "dimension",
         entityId: id,
-        entityLabel: dimensionLabel(parsed.data),
+        entityLabel: dimensionLabel({ name }),
         field: "created",
         before: null,
-        after: parsed.data,
+        after,
       },
     ]);
-    audit(db, admin, "create", id, { after: { plan: plan.slug, ...parsed.data } });
-    return { ok: true as const, key: parsed.data.key };
+    audit(db, admin, "create", id, { after: { plan: plan.slug, ...after } });
+    return { ok: true as const, key };
   });
 }
 

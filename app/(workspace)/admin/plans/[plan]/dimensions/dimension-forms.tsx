@@ -79,13 +79,13 @@ const keyHint =
 export function NewDimensionForm({ plan, takenKeys }: { plan: string; takenKeys: string[] }) {
   const f = useSmallForm(
     createDimensionAction,
-    { key: "", name: "" },
+    { key: "", name: "", categoryKey: "", categoryLabel: "" },
     newDimensionSchema({ takenKeys }),
     true,
   );
   return (
     <form action={f.formAction} onSubmit={f.checks.submit} className="card form" noValidate>
-      {f.head(["key", "name"], `/admin/plans/${plan}/dimensions`)}
+      {f.head(["key", "name", "categoryKey", "categoryLabel"], `/admin/plans/${plan}/dimensions`)}
       <input type="hidden" name="plan" value={plan} />
       <Field name="key" label="Key" hint={keyHint} errors={f.errorsFor("key")}>
         {(props) => <input {...props} {...f.input("key")} maxLength={64} autoComplete="off" />}
@@ -98,6 +98,22 @@ export function NewDimensionForm({ plan, takenKeys }: { plan: string; takenKeys:
       >
         {(props) => <input {...props} {...f.input("name")} maxLength={100} />}
       </Field>
+      <fieldset>
+        <legend>Its first category</legend>
+        <p className="hint">A dimension has at least one category; add the others on its page.</p>
+        <Field name="categoryKey" label="First category's key" errors={f.errorsFor("categoryKey")}>
+          {(props) => (
+            <input {...props} {...f.input("categoryKey")} maxLength={64} autoComplete="off" />
+          )}
+        </Field>
+        <Field
+          name="categoryLabel"
+          label="First category's label"
+          errors={f.errorsFor("categoryLabel")}
+        >
+          {(props) => <input {...props} {...f.input("categoryLabel")} maxLength={200} />}
+        </Field>
+      </fieldset>
       <button className="button" type="submit" disabled={f.pending}>
         {f.pending ? "Adding…" : "Add the dimension"}
       </button>
