@@ -90,6 +90,31 @@ const PAGES: { path: string; allowed: Caller[]; marker: RegExp }[] = [
   { path: "/admin/institutions", allowed: ["admin"], marker: /Institutions<\/h1>/ },
   { path: "/admin/institutions/new", allowed: ["admin"], marker: /New institution<\/h1>/ },
   { path: "/admin/institutions/1", allowed: ["admin"], marker: /it cannot change/ },
+  {
+    path: "/admin/plans/rwanda-2018-2022/outputs/1.2/milestones",
+    allowed: ["admin"],
+    marker: /Milestones of output (<!-- -->)?1\.2/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/milestones/2",
+    allowed: ["admin"],
+    marker: /<h1>Milestone: (<!-- -->)?GBV early-warning/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/dimensions",
+    allowed: ["admin"],
+    marker: /Disaggregation dimensions<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/dimensions/province",
+    allowed: ["admin"],
+    marker: /<h1>Dimension: (<!-- -->)?Province<\/h1>/,
+  },
+  {
+    path: "/admin/plans/rwanda-2018-2022/dimensions/province/categories/eastern",
+    allowed: ["admin"],
+    marker: /<h1>Province(<!-- -->)?: (<!-- -->)?Eastern Province<\/h1>/,
+  },
   { path: "/admin/periods", allowed: ["admin"], marker: /Reporting periods<\/h1>/ },
   { path: "/admin/periods/new", allowed: ["admin"], marker: /New reporting period<\/h1>/ },
   { path: "/admin/periods/1", allowed: ["admin"], marker: /Change the deadline/ },
@@ -190,6 +215,43 @@ const RWANDA_DETAILS = {
   statusTolerance: "10",
   statusAtRiskShare: "50",
 };
+// Milestone and dimension writes: only the rows each action aims at (framework-milestones.spec.ts
+// adds its own milestone under output 2.1 and its own dimension at the same time).
+const RWANDA_ID = "(select id from plans where slug = 'rwanda-2018-2022')";
+const milestoneState = (id: number) =>
+  queryDb(
+    `select m.*, (select count(*) from framework_changes c where c.entity_type = 'milestone' and c.entity_id = m.id) as changes
+       from milestones m where m.id = ?`,
+    id,
+  );
+const outputMilestonesState = (code: string) =>
+  queryDb(
+    `select m.* from milestones m join outputs o on o.id = m.output_id join pillars p on p.id = o.pillar_id
+      where p.plan_id = ${RWANDA_ID} and p.number || '.' || o.number = ? order by m.id`,
+    code,
+  );
+const SEEDED_DIMENSIONS = "('sex', 'province', 'district', 'personnel_type', 'matrix')";
+const dimensionsState = () =>
+  queryDb(
+    `select d.*, (select count(*) from dimension_categories c where c.dimension_id = d.id) as categories,
+            (select count(*) from framework_changes c where c.entity_type = 'dimension' and c.entity_id = d.id) as changes
+       from dimensions d where d.plan_id = ${RWANDA_ID} and d.key in ${SEEDED_DIMENSIONS} order by d.id`,
+  );
+const categoriesState = (dimension: string) =>
+  queryDb(
+    `select c.* from dimension_categories c join dimensions d on d.id = c.dimension_id
+      where d.plan_id = ${RWANDA_ID} and d.key = ? order by c.id`,
+    dimension,
+  );
+const milestoneFields = {
+  plan: "rwanda-2018-2022",
+  title: "Matrix milestone",
+  dueDate: "2021-01-01",
+  status: "not_started",
+  reason: "Matrix reason",
+  version: "matrix",
+};
+const dimensionFields = { plan: "rwanda-2018-2022", version: "matrix" };
 
 const periodsState = () => queryDb("select * from reporting_periods order by id");
 const rwandaPlanId = () =>
@@ -356,6 +418,115 @@ const ACTIONS: ActionRow[] = [
     fields: () => ({ id: "1", active: "false" }),
     allowed: ["admin"],
     state: () => institutionState("id", "1"),
+    name: "deleteIndicatorAction",
+    page: "/admin/plans/rwanda-2018-2022/indicators/3.1.b",
+    fields: () => ({ plan: "rwanda-2018-2022", originalCode: "3.1.b", reason: "Matrix reason" }),
+    allowed: ["admin"],
+    state: () => indicatorState("3.1.b"),
+  },
+  {
+    name: "createMilestoneAction",
+    page: "/admin/plans/rwanda-2018-2022/outputs/1.2/milestones",
+    fields: () => ({ ...milestoneFields, output: "1.2" }),
+    allowed: ["admin"],
+    state: () => outputMilestonesState("1.2"),
+  },
+  {
+    name: "updateMilestoneAction",
+    page: "/admin/plans/rwanda-2018-2022/milestones/2",
+    fields: () => ({ ...milestoneFields, id: "2" }),
+    allowed: ["admin"],
+    state: () => milestoneState(2),
+  },
+  {
+    name: "deleteMilestoneAction",
+    page: "/admin/plans/rwanda-2018-2022/milestones/2",
+    fields: () => ({ ...milestoneFields, id: "2" }),
+    allowed: ["admin"],
+    state: () => milestoneState(2),
+  },
+  {
+    name: "moveMilestoneAction",
+    page: "/admin/plans/rwanda-2018-2022/outputs/2.3/milestones",
+    fields: () => ({ plan: "rwanda-2018-2022", id: "2", direction: "down" }),
+    allowed: ["admin"],
+    state: () => milestoneState(2),
+    plainForm: true,
+  },
+  {
+    name: "createDimensionAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions",
+    fields: () => ({
+      ...dimensionFields,
+      key: "matrix",
+      name: "Matrix",
+      categoryKey: "a",
+      categoryLabel: "A",
+    }),
+    allowed: ["admin"],
+    state: dimensionsState,
+  },
+  {
+    name: "renameDimensionAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions/province",
+    fields: () => ({ ...dimensionFields, dimension: "province", name: "Region" }),
+    allowed: ["admin"],
+    state: dimensionsState,
+  },
+  {
+    name: "moveDimensionAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions",
+    fields: () => ({ plan: "rwanda-2018-2022", dimension: "personnel_type", direction: "up" }),
+    allowed: ["admin"],
+    state: dimensionsState,
+    plainForm: true,
+  },
+  {
+    name: "deleteDimensionAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions/personnel_type",
+    fields: () => ({ ...dimensionFields, dimension: "personnel_type" }),
+    allowed: ["admin"],
+    state: dimensionsState,
+  },
+  {
+    name: "createCategoryAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions/province",
+    fields: () => ({ ...dimensionFields, dimension: "province", key: "matrix", label: "Matrix" }),
+    allowed: ["admin"],
+    state: () => categoriesState("province"),
+  },
+  {
+    name: "updateCategoryAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions/province/categories/eastern",
+    fields: () => ({
+      ...dimensionFields,
+      dimension: "province",
+      category: "eastern",
+      key: "eastern",
+      label: "East",
+    }),
+    allowed: ["admin"],
+    state: () => categoriesState("province"),
+  },
+  {
+    name: "moveCategoryAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions/province",
+    fields: () => ({
+      plan: "rwanda-2018-2022",
+      dimension: "province",
+      category: "eastern",
+      direction: "up",
+    }),
+    allowed: ["admin"],
+    state: () => categoriesState("province"),
+    plainForm: true,
+  },
+  {
+    name: "deleteCategoryAction",
+    page: "/admin/plans/rwanda-2018-2022/dimensions/province/categories/eastern",
+    fields: () => ({ ...dimensionFields, dimension: "province", category: "eastern" }),
+    allowed: ["admin"],
+    state: () => categoriesState("province"),
   },
   {
     name: "createPeriodsAction",

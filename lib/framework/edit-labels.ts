@@ -12,6 +12,15 @@ import {
 
 const FIELD_LABELS: Record<string, string> = {
   created: "Added to the plan",
+  deleted: "Removed from the plan",
+  description: "Description",
+  name: "Name",
+  "category.created": "Category added",
+  "category.deleted": "Category removed",
+  "category.key": "Category key",
+  "category.label": "Category label",
+  "category.parent": "Category's parent",
+  "category.order": "Order of the category",
   parent: "Place in the plan",
   order: "Order within its output",
   code: "Code",
@@ -54,6 +63,8 @@ const FIELD_LABELS: Record<string, string> = {
 
 export function changeFieldLabel(entityType: string, field: string): string {
   if (entityType === "target") return `Target for ${field}`;
+  if (field === "order" && entityType === "milestone") return "Order within its output";
+  if (field === "order" && entityType === "dimension") return "Order among the dimensions";
   return FIELD_LABELS[field] ?? field;
 }
 
@@ -81,15 +92,26 @@ export function changeValueText(field: string, value: unknown): string {
     const v = value as Record<string, unknown>;
     if (field === "baseline" && typeof v.value === "number")
       return `${number(v.value)} (${String(v.year)})`;
-    if (field === "created" && "baseline" in v) return createdSummary(v);
-    if (field === "created" || field === "deleted")
+    if (field === "created" || field === "deleted") {
+      // Indicators, milestones and dimensions have a summary; pillars, outputs and plans a title.
+      if ("baseline" in v || typeof v.dueDate === "string" || typeof v.key === "string")
+        return createdSummary(v);
       return typeof v.title === "string" ? v.title : JSON.stringify(value);
+    }
+    if (field.startsWith("category.") && typeof v.label === "string")
+      return `${v.label} (${String(v.key)})${v.parent ? ` under ${String(v.parent)}` : ""}`;
   }
   return JSON.stringify(value);
 }
 
 /** "baseline 3 (2017); targets 2019: 4, 2022: 8; end target 8" for a new indicator. */
 function createdSummary(v: Record<string, unknown>): string {
+  // A milestone: "due 30 June 2021; In progress".
+  if (typeof v.dueDate === "string")
+    return `due ${formatDate(v.dueDate)}; ${changeValueText("status", v.status)}`;
+  // A dimension: "Age group (age_group)".
+  if (typeof v.name === "string" && typeof v.key === "string")
+    return `${v.name} (${v.key})${Array.isArray(v.categories) && v.categories.length ? `: ${v.categories.join(", ")}` : ""}`;
   const parts: string[] = [];
   parts.push(`baseline ${changeValueText("baseline", v.baseline)}`);
   const targets = Object.entries((v.targets ?? {}) as Record<string, number | null>).filter(

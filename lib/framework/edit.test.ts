@@ -9,6 +9,7 @@ import { CALLER_NAMES, CALLERS } from "@/test/viewers";
 import { importPlanFile } from "./data";
 import {
   createIndicator,
+  deleteIndicator,
   getIndicatorForm,
   getPlanForEditing,
   moveIndicator,
@@ -218,7 +219,7 @@ describe("editing an indicator", () => {
     // A title alone needs no reason.
     expect(
       updateIndicator(admin(), RWANDA, "1.1.a", { ...values, title: "Women on district councils" }),
-    ).toEqual({ ok: true, code: "1.1.a", changes: 1 });
+    ).toEqual({ ok: true, code: "1.1.a", changes: 1, version: expect.any(String) });
 
     const saved = updateIndicator(admin(), RWANDA, "1.1.a", {
       ...form(RWANDA, "1.1.a"),
@@ -226,7 +227,7 @@ describe("editing an indicator", () => {
       target_2022: "",
       reason: "2021 elections were postponed",
     });
-    expect(saved).toEqual({ ok: true, code: "1.1.a", changes: 2 });
+    expect(saved).toEqual({ ok: true, code: "1.1.a", changes: 2, version: expect.any(String) });
     expect(targetOf("1.1.a", 2021)).toBe(47);
     expect(targetOf("1.1.a", 2022)).toBeUndefined();
     expect(changes().slice(-2)).toEqual([
@@ -276,10 +277,12 @@ describe("editing an indicator", () => {
 
   it("saving unchanged values writes nothing", () => {
     const before = frameworkState();
-    expect(updateIndicator(admin(), RWANDA, "1.1.a", form(RWANDA, "1.1.a"))).toEqual({
+    const values = form(RWANDA, "1.1.a");
+    expect(updateIndicator(admin(), RWANDA, "1.1.a", values)).toEqual({
       ok: true,
       code: "1.1.a",
       changes: 0,
+      version: values.version,
     });
     expect(frameworkState()).toBe(before);
   });
@@ -391,4 +394,131 @@ describe("the public change log", () => {
     expect(Object.keys(log?.changes[0] ?? {})).not.toContain("actorId");
     expect(listPublicChanges(null, "atlantis-2020-2024")).toBeNull();
   });
+});
+
+describe("deleting an indicator", () => {
+  it("deletes one without data; in an active plan only with a reason, logged as deleted", () => {
+    const values = form(RWANDA, "3.1.b");
+    const before = frameworkState();
+    expect(deleteIndicator(admin(), RWANDA, "3.1.b", { version: values.version })).toEqual({
+      ok: false,
+      fieldErrors: {
+        reason: [
+          "This plan is published: say why this indicator is deleted. The public change log shows it.",
+        ],
+      },
+    });
+    expect(frameworkState()).toBe(before);
+    expect(
+      deleteIndicator(admin(), RWANDA, "3.1.b", { version: values.version, reason: "Merged" }),
+    ).toEqual({ ok: true });
+    expect(getIndicatorForm(admin(), RWANDA, "3.1.b")).toBeNull();
+    const [row] = changes().slice(-1);
+    expect(row).toMatchObject({
+      entityType: "indicator",
+      field: "deleted",
+      reason: "Merged",
+      public: 1,
+    });
+    expect(JSON.parse(row?.before ?? "{}")).toMatchObject({ code: "3.1.b" });
+    expect(listPublicChanges(null, RWANDA)?.changes[0]).toMatchObject({ field: "deleted" });
+    const audit = sql()
+      .prepare("select count(*) as n from audit_events where action = 'framework.indicator.delete'")
+      .get() as { n: number };
+    expect(audit.n).toBe(1);
+  });
+
+  it("refuses an indicator with reported or approved values, suggesting an edit, and deletes nothing", () => {
+    const before = frameworkState();
+    let error: unknown;
+    try {
+      deleteIndicator(admin(), RWANDA, "1.1.a", { ...form(RWANDA, "1.1.a"), reason: "Gone" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("CONFLICT");
+    expect((error as AppError).message).toMatch(
+      /cannot be deleted: 24 reported values and 18 approved values refer to it\. Edit it instead/,
+    );
+    expect(frameworkState()).toBe(before);
+  });
+
+  it("a draft plan's indicator goes without a reason, not public", () => {
+    const draft = importDraftPlan();
+    const values = form(draft, "1.1.1");
+    expect(deleteIndicator(admin(), draft, "1.1.1", { version: values.version })).toEqual({
+      ok: true,
+    });
+    expect(changes(draft).at(-1)).toMatchObject({ field: "deleted", public: 0, reason: null });
+  });
+});
+
+describe("no lost update", () => {
+  it("a save from a form opened before someone else's save is refused, naming who and when", () => {
+    const first = form(RWANDA, "1.1.a");
+    const second = form(RWANDA, "1.1.a");
+    expect(
+      updateIndicator(admin(), RWANDA, "1.1.a", { ...first, title: "First tab" }),
+    ).toMatchObject({
+      ok: true,
+      changes: 1,
+    });
+    const before = frameworkState();
+    let error: unknown;
+    try {
+      updateIndicator(admin(), RWANDA, "1.1.a", { ...second, title: "Second tab" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as AppError).code).toBe("CONFLICT");
+    expect((error as AppError).message).toMatch(
+      /^Not saved: this indicator was changed after you opened it \(NAP Secretariat changed it on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC\)\. What you typed is still below/,
+    );
+    expect(frameworkState()).toBe(before);
+    // A target change elsewhere in the form (another table) also makes the form stale.
+    const third = form(RWANDA, "1.1.a");
+    updateIndicator(admin(), RWANDA, "1.1.a", { ...third, target_2021: "47", reason: "Moved" });
+    expect(() => updateIndicator(admin(), RWANDA, "1.1.a", { ...third, title: "Third" })).toThrow(
+      /changed after you opened it/,
+    );
+    // No version at all is refused the same way; so is deleting from a stale page.
+    const { version: _, ...unversioned } = form(RWANDA, "1.1.a");
+    expect(() => updateIndicator(admin(), RWANDA, "1.1.a", unversioned)).toThrow(/changed after/);
+    expect(() =>
+      deleteIndicator(admin(), RWANDA, "3.1.b", { version: "stale", reason: "x" }),
+    ).toThrow(/changed after/);
+  });
+
+  it("the version a save returns is the one the next form starts from", () => {
+    const values = form(RWANDA, "1.1.a");
+    const saved = updateIndicator(admin(), RWANDA, "1.1.a", { ...values, title: "Renamed" });
+    expect(saved.ok && saved.version).toBe(form(RWANDA, "1.1.a").version);
+    expect(
+      updateIndicator(admin(), RWANDA, "1.1.a", {
+        ...values,
+        title: "Renamed again",
+        version: saved.ok ? (saved.version ?? "") : "",
+      }),
+    ).toMatchObject({ ok: true, changes: 1 });
+  });
+});
+
+describe("deny matrix: deleting an indicator", () => {
+  for (const caller of CALLER_NAMES.filter((c) => c !== "admin")) {
+    it(`refuses ${caller} and changes nothing`, () => {
+      const values = form(RWANDA, "3.1.b");
+      const before = frameworkState();
+      let error: unknown;
+      try {
+        deleteIndicator(CALLERS[caller](), RWANDA, "3.1.b", { ...values, reason: "x" });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as AppError).code).toBe(
+        caller === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN",
+      );
+      expect(frameworkState()).toBe(before);
+    });
+  }
 });

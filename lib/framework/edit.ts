@@ -10,7 +10,7 @@
  * (active or closed) plan needs a reason, which the public change log shows.
  */
 import "server-only";
-import { and, asc, eq, isNull, max } from "drizzle-orm";
+import { and, asc, count, eq, isNull, max } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
@@ -27,16 +27,18 @@ import {
   indicatorFormSchema,
   targetField,
 } from "./edit-schema";
+import { assertCurrentVersion, versionOf } from "./edit-version";
 
-const immediate = <T>(run: (db: Db) => T): T =>
+/** One IMMEDIATE transaction: the write, its change-log rows and its audit event. */
+export const immediate = <T>(run: (db: Db) => T): T =>
   getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
 
-const actorOf = (admin: SignedInViewer) => ({
+export const actorOf = (admin: SignedInViewer) => ({
   id: admin.id,
   label: admin.email ?? `user:${admin.id}`,
 });
 
-function findPlan(db: Db, slug: string): s.Plan {
+export function findPlan(db: Db, slug: string): s.Plan {
   const plan = db.select().from(s.plans).where(eq(s.plans.slug, slug)).get();
   if (!plan) throw new AppError("NOT_FOUND", "This plan was not found.");
   return plan;
@@ -73,7 +75,7 @@ export type EditablePlan = PlanOption & {
     number: number;
     title: string;
     outcomeIndicators: IndicatorItem[];
-    outputs: { code: string; title: string; indicators: IndicatorItem[] }[];
+    outputs: { code: string; title: string; indicators: IndicatorItem[]; milestones: number }[];
   }[];
 };
 
@@ -104,6 +106,7 @@ export function getPlanForEditing(viewer: Viewer, slug: string): EditablePlan | 
           code: `${pillar.number}.${output.number}`,
           title: output.title,
           indicators: rows.indicators.filter((i) => i.outputId === output.id).map(item),
+          milestones: rows.milestones.filter((m) => m.outputId === output.id).length,
         })),
     })),
   };
@@ -117,6 +120,8 @@ export type IndicatorFormData = {
   institutions: { id: number; label: string }[];
   dimensions: { key: string; name: string }[];
   values: Record<string, string>;
+  /** Reported and approved values of the indicator (it cannot be deleted while there are any). */
+  recorded: { reported: number; approved: number };
 };
 
 type Parents = {
@@ -146,7 +151,7 @@ function parentsOf(db: Db, plan: s.Plan): Parents {
   return { options };
 }
 
-function institutionsOf(db: Db, plan: s.Plan) {
+export function institutionsOf(db: Db, plan: s.Plan) {
   return db
     .select({ id: s.institutions.id, acronym: s.institutions.acronym, name: s.institutions.name })
     .from(s.institutions)
@@ -278,6 +283,8 @@ export function getIndicatorForm(
       provenance: indicator.provenance ?? "",
       illustrative: indicator.illustrative ? "on" : "",
       reason: "",
+      // The version this form starts from: a save from a stale form is refused (edit-version.ts).
+      version: versionOf(rowSnapshot(db, plan, indicator, acronymLookup(db, plan))),
     };
     for (let y = plan.startYear; y <= plan.endYear; y++)
       values[targetField(y)] = str(targets[String(y)]);
@@ -324,11 +331,28 @@ export function getIndicatorForm(
     })),
     dimensions: dimensions.map(({ key, name }) => ({ key, name })),
     values,
+    recorded: indicator ? recordedOf(db, indicator.id) : { reported: 0, approved: 0 },
   };
 }
 
+function recordedOf(db: Db, indicatorId: number) {
+  const reported =
+    db
+      .select({ n: count() })
+      .from(s.reportValues)
+      .where(eq(s.reportValues.indicatorId, indicatorId))
+      .get()?.n ?? 0;
+  const approved =
+    db
+      .select({ n: count() })
+      .from(s.observations)
+      .where(eq(s.observations.indicatorId, indicatorId))
+      .get()?.n ?? 0;
+  return { reported, approved };
+}
+
 export type SaveIndicatorResult =
-  | { ok: true; code: string; changes: number }
+  | { ok: true; code: string; changes: number; version?: string }
   | { ok: false; fieldErrors: Record<string, string[]> };
 
 function parse(
@@ -593,14 +617,23 @@ export function updateIndicator(
   return immediate((db) => {
     const plan = findPlan(db, slug);
     const row = findIndicator(db, plan.id, code);
+    const acronymOf = acronymLookup(db, plan);
+    const before = rowSnapshot(db, plan, row, acronymOf);
+    const version = versionOf(before);
+    assertCurrentVersion(
+      db,
+      values.version,
+      version,
+      "this indicator",
+      ["indicator", "target"],
+      row.id,
+    );
     const parsed = parse(contextFor(db, plan, row), values);
     if (!parsed.ok) return parsed;
     const input = parsed.input;
-    const acronymOf = acronymLookup(db, plan);
-    const before = rowSnapshot(db, plan, row, acronymOf);
     const after = snapshotOf(input, acronymOf);
     const changes = diff(row.id, `${input.code} ${input.title}`, before, after);
-    if (changes.length === 0) return { ok: true as const, code: row.code, changes: 0 };
+    if (changes.length === 0) return { ok: true as const, code: row.code, changes: 0, version };
 
     const place = placeOf(db, plan, input);
     const moved = place.pillarId !== row.pillarId || place.outputId !== row.outputId;
@@ -628,7 +661,13 @@ export function updateIndicator(
       ),
       reason: input.reason,
     });
-    return { ok: true as const, code: input.code, changes: changes.length };
+    const saved = findIndicator(db, plan.id, input.code);
+    return {
+      ok: true as const,
+      code: input.code,
+      changes: changes.length,
+      version: versionOf(rowSnapshot(db, plan, saved, acronymOf)),
+    };
   });
 }
 
@@ -697,5 +736,91 @@ export function moveIndicator(
       after: { order: to + 1 },
     });
     return { moved: true };
+  });
+}
+
+export type DeleteResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
+
+/** A reason of up to 1000 characters, or null; `required` when the plan is published. */
+export function reasonFor(
+  raw: string | undefined,
+  required: boolean,
+  why: string,
+): { ok: true; reason: string | null } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const reason = (raw ?? "").trim();
+  if (reason.length > 1000)
+    return { ok: false, fieldErrors: { reason: ["At most 1000 characters."] } };
+  if (required && !reason) return { ok: false, fieldErrors: { reason: [why] } };
+  return { ok: true, reason: reason || null };
+}
+
+/**
+ * Admins: deletes an indicator with its targets and dimensions, only while no report value or
+ * approved observation refers to it (history would lose its meaning: edit it instead). In a
+ * published plan it needs a reason and the public change log keeps a "deleted" record with the
+ * indicator's last figures. `version` is the one the admin's page showed.
+ */
+export function deleteIndicator(
+  viewer: Viewer,
+  slug: string,
+  code: string,
+  values: { reason?: string; version?: string },
+): DeleteResult {
+  const admin = assertAllowed(viewer, "framework.manage");
+  return immediate((db) => {
+    const plan = findPlan(db, slug);
+    const row = findIndicator(db, plan.id, code);
+    const acronymOf = acronymLookup(db, plan);
+    const before = rowSnapshot(db, plan, row, acronymOf);
+    assertCurrentVersion(
+      db,
+      values.version,
+      versionOf(before),
+      "this indicator",
+      ["indicator", "target"],
+      row.id,
+    );
+    const { reported, approved: observed } = recordedOf(db, row.id);
+    if (reported || observed)
+      throw new AppError(
+        "CONFLICT",
+        `Indicator ${row.code} cannot be deleted: ${[
+          reported ? `${reported} reported ${reported === 1 ? "value" : "values"}` : null,
+          observed ? `${observed} approved ${observed === 1 ? "value" : "values"}` : null,
+        ]
+          .filter(Boolean)
+          .join(
+            " and ",
+          )} refer to it. Edit it instead (its title, definition or targets), so its history keeps its meaning.`,
+      );
+    const reason = reasonFor(
+      values.reason,
+      plan.status !== "draft",
+      "This plan is published: say why this indicator is deleted. The public change log shows it.",
+    );
+    if (!reason.ok) return reason;
+    db.delete(s.translations)
+      .where(and(eq(s.translations.entityType, "indicator"), eq(s.translations.entityId, row.id)))
+      .run();
+    db.delete(s.indicators).where(eq(s.indicators.id, row.id)).run();
+    recordChanges(db, plan, admin.id, reason.reason, [
+      {
+        entityType: "indicator",
+        entityId: row.id,
+        entityLabel: `${row.code} ${row.title}`,
+        field: "deleted",
+        before,
+        after: null,
+      },
+    ]);
+    recordAudit(db, {
+      actor: actorOf(admin),
+      action: "framework.indicator.delete",
+      entityType: "indicator",
+      entityId: row.id,
+      before: { plan: plan.slug, ...before },
+      reason: reason.reason,
+    });
+    return { ok: true as const };
   });
 }

@@ -36,8 +36,8 @@ export default async function PlanChangesPage({ params }: Props) {
       />
       <h1 id="changes-heading">Changes to this plan</h1>
       <p className="lead">
-        Every change to the plan's indicators, baselines, targets and milestones since it became
-        active
+        Every change to the plan's indicators, baselines, targets, milestones and disaggregations
+        since it became active
         {plan.activatedAt ? ` on ${formatDate(plan.activatedAt)}` : ""}, with the reason the
         secretariat gave. Newest first.
       </p>
@@ -49,7 +49,7 @@ export default async function PlanChangesPage({ params }: Props) {
             <thead>
               <tr>
                 <th scope="col">Date</th>
-                <th scope="col">Indicator or milestone</th>
+                <th scope="col">Part of the plan</th>
                 <th scope="col">What changed</th>
                 <th scope="col">Before → after</th>
                 <th scope="col">Reason</th>
@@ -64,8 +64,10 @@ export default async function PlanChangesPage({ params }: Props) {
                   <th scope="row">{change.entityLabel}</th>
                   <td>{changeFieldLabel(change.entityType, change.field)}</td>
                   <td>
-                    {change.field === "created" ? (
-                      changeValueText("created", change.after)
+                    {/created$/.test(change.field) ? (
+                      changeValueText(change.field, change.after)
+                    ) : /deleted$/.test(change.field) ? (
+                      <>Was: {changeValueText(change.field, change.before)}</>
                     ) : (
                       <>
                         {changeValueText(change.field, change.before)}{" "}

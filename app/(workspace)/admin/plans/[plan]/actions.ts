@@ -6,11 +6,23 @@ import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { type FormState, failed, formValues } from "@/lib/forms";
-import { createIndicator, moveIndicator, updateIndicator } from "@/lib/framework/edit";
+import {
+  createIndicator,
+  deleteIndicator,
+  moveIndicator,
+  updateIndicator,
+} from "@/lib/framework/edit";
 import { INDICATOR_CODE_PATTERN, moveIndicatorSchema } from "@/lib/framework/edit-schema";
 import { planSlugSchema } from "@/lib/plans/params";
+import { refused } from "./action-state";
+import type { FrameworkFormState } from "./form-parts";
 
-export type IndicatorFormState = FormState<{ code: string; planSlug: string }>;
+export type IndicatorFormState = FormState<{
+  code: string;
+  planSlug: string;
+  version: string;
+  conflict: boolean;
+}>;
 
 /** Which indicator a form edits: the plan's address and, for an edit, the code before the edit. */
 const targetSchema = z.object({
@@ -62,7 +74,7 @@ export async function updateIndicatorAction(
   try {
     result = updateIndicator(await getViewer(), plan, originalCode, values);
   } catch (error) {
-    return failed(error, values);
+    return refused(error, values);
   }
   if (!result.ok) return { ok: false, message: NOT_SAVED, fieldErrors: result.fieldErrors, values };
   refresh(plan);
@@ -78,8 +90,30 @@ export async function updateIndicatorAction(
         : `Saved: ${result.changes} ${result.changes === 1 ? "change" : "changes"} recorded.`,
     code: result.code,
     planSlug: plan,
-    values: { ...values, reason: "" },
+    version: result.version,
+    values: { ...values, reason: "", version: result.version ?? "" },
   };
+}
+
+/** Deletes an indicator (confirmed on its page); back to the plan when done. */
+export async function deleteIndicatorAction(
+  _state: FrameworkFormState,
+  formData: FormData,
+): Promise<FrameworkFormState> {
+  const values = formValues(formData);
+  const target = targetSchema.safeParse(values);
+  if (!target.success || !target.data.originalCode)
+    return { ok: false, message: "This indicator was not found.", values };
+  const { plan, originalCode } = target.data;
+  try {
+    const result = deleteIndicator(await getViewer(), plan, originalCode, values);
+    if (!result.ok)
+      return { ok: false, message: NOT_SAVED, fieldErrors: result.fieldErrors, values };
+  } catch (error) {
+    return refused(error, values);
+  }
+  refresh(plan);
+  redirect(`/admin/plans/${plan}?deleted=${encodeURIComponent(originalCode)}`);
 }
 
 /** A plain form (the up and down buttons): works without JavaScript; the page re-renders. */

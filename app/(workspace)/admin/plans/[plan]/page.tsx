@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { FormMessage } from "@/app/_components/field";
 import { PlanStatusBadge } from "@/app/_components/status-badge";
 import { capitalise } from "@/lib/format";
 import { getPlanForEditing } from "@/lib/framework/edit";
+import { INDICATOR_CODE_PATTERN } from "@/lib/framework/edit-schema";
 import { requirePage } from "../../../guard";
 import { moveIndicatorAction } from "./actions";
 import { planParam } from "./load";
@@ -12,7 +14,10 @@ import { MoveButtons, StructureLinks } from "./structure-controls";
 
 export const metadata: Metadata = { title: "Edit a plan" };
 
-type Props = { params: Promise<{ plan: string }> };
+type Props = {
+  params: Promise<{ plan: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 function IndicatorList({
   slug,
@@ -56,12 +61,16 @@ function IndicatorList({
   );
 }
 
-export default async function EditPlanPage({ params }: Props) {
+export default async function EditPlanPage({ params, searchParams }: Props) {
   const slug = planParam((await params).plan);
   const viewer = await requirePage("framework.manage", `/admin/plans/${slug}`);
   const plan = getPlanForEditing(viewer, slug);
   if (!plan) notFound();
   const term = capitalise(plan.pillarTerm);
+  // After deleting an indicator its page is gone: say so here (the code only echoes a pattern).
+  const deleted = (await searchParams).deleted;
+  const deletedCode =
+    typeof deleted === "string" && INDICATOR_CODE_PATTERN.test(deleted) ? deleted : null;
   return (
     <>
       <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { label: plan.title }]} />
@@ -69,12 +78,17 @@ export default async function EditPlanPage({ params }: Props) {
         <h1>{plan.title}</h1>
         <PlanStatusBadge status={plan.status} />
       </div>
+      {deletedCode ? <FormMessage ok message={`Indicator ${deletedCode} was deleted.`} /> : null}
       <p>
         Indicators and their targets, by {plan.pillarTerm} and output, in the order the public sees
         them.{" "}
         {plan.status === "draft"
           ? "This plan is a draft: changes are recorded but not published."
           : "This plan is published: changes to baselines and targets need a reason and appear in its public change log."}
+      </p>
+      <p>
+        <Link href={`/admin/plans/${plan.slug}/dimensions`}>Disaggregation dimensions</Link> (sex,
+        places and other breakdowns of this plan's values)
       </p>
       <p className="meta">
         {plan.status === "draft" ? null : (
@@ -139,6 +153,11 @@ export default async function EditPlanPage({ params }: Props) {
               <p>
                 <Link href={`/admin/plans/${plan.slug}/indicators/new?output=${output.code}`}>
                   Add an indicator to output {output.code}
+                </Link>
+              </p>
+              <p>
+                <Link href={`/admin/plans/${plan.slug}/outputs/${output.code}/milestones`}>
+                  Milestones of output {output.code} ({output.milestones})
                 </Link>
               </p>
             </section>

@@ -14,6 +14,7 @@ import {
 } from "@/lib/framework/edit-schema";
 import { issuesByField, useFormChecks } from "../../../periods/form-checks";
 import { createIndicatorAction, type IndicatorFormState, updateIndicatorAction } from "../actions";
+import { ConflictNotice } from "../form-parts";
 
 /**
  * One form for a new indicator and for an existing one. The same schema as the server checks
@@ -34,8 +35,10 @@ export function IndicatorForm({
   );
   const [values, setValues] = useState<Record<string, string>>(data.values);
   const checks = useFormChecks(state, formAction, (answer) => {
-    // After a save the reason belongs to that save: start the next one without it.
-    if (answer.ok) setValues((v) => ({ ...v, reason: "" }));
+    // After a save the reason belongs to that save: start the next one without it, from the
+    // version just written (a later save from this form is then not mistaken for a stale one).
+    const version = (answer as IndicatorFormState).version;
+    if (answer.ok) setValues((v) => ({ ...v, reason: "", version: version ?? v.version ?? "" }));
   });
   const { plan, context } = data;
 
@@ -86,9 +89,21 @@ export function IndicatorForm({
 
   return (
     <form action={formAction} onSubmit={checks.submit} className="card form" noValidate>
-      <FormMessage ok={state.ok} message={state.message} />
+      {state.conflict && state.message && originalCode ? (
+        <ConflictNotice
+          message={state.message}
+          reloadHref={`/admin/plans/${plan.slug}/indicators/${encodeURIComponent(originalCode)}`}
+        />
+      ) : (
+        <FormMessage ok={state.ok} message={state.message} />
+      )}
       <input type="hidden" name="plan" value={plan.slug} />
-      {originalCode ? <input type="hidden" name="originalCode" value={originalCode} /> : null}
+      {originalCode ? (
+        <>
+          <input type="hidden" name="originalCode" value={originalCode} />
+          <input type="hidden" name="version" value={values.version ?? ""} />
+        </>
+      ) : null}
 
       <Field name="parent" label="Belongs to" errors={errorsFor("parent")}>
         {(props) => (

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { getIndicatorForm } from "@/lib/framework/edit";
 import { requirePage } from "../../../../../guard";
+import { deleteIndicatorAction } from "../../actions";
+import { DeleteForm } from "../../form-parts";
 import { indicatorParam, planParam } from "../../load";
 import { IndicatorForm } from "../indicator-form";
 
@@ -41,6 +43,20 @@ export default async function EditIndicatorPage({ params }: Props) {
       ) : null}
       {/* key: a renamed indicator gets a fresh form for its new address. */}
       <IndicatorForm key={code} data={data} originalCode={code} />
+      <section className="card" aria-labelledby="delete-indicator">
+        <h2 id="delete-indicator">Delete this indicator</h2>
+        <DeleteForm
+          action={deleteIndicatorAction}
+          hidden={{ plan: slug, originalCode: code, version: data.values.version ?? "" }}
+          what={`indicator ${code}`}
+          published={data.plan.published}
+          blocked={
+            data.recorded.reported || data.recorded.approved
+              ? `Institutions have reported values for this indicator (${data.recorded.reported} reported, ${data.recorded.approved} approved), so it cannot be deleted: its history would lose its meaning. Edit it instead.`
+              : null
+          }
+        />
+      </section>
     </div>
   );
 }
