@@ -79,9 +79,12 @@ export default async function EditPlanPage({ params }: Props) {
         {plan.status === "draft" ? null : (
           <>
             <Link href={`/plans/${plan.slug}`}>Public page</Link> ·{" "}
-            <Link href={`/plans/${plan.slug}/changes`}>Changes to this plan</Link>
+            <Link href={`/plans/${plan.slug}/changes`}>Changes to this plan</Link> ·{" "}
           </>
         )}
+        <a href={`/api/v1/plans/${plan.slug}/plan.xlsx`} download>
+          Download as an Excel workbook
+        </a>
       </p>
       {plan.pillars.map((pillar) => (
         <section key={pillar.number} className="card" aria-labelledby={`pillar-${pillar.number}`}>
