@@ -259,6 +259,16 @@ describe("plan workbook (xlsx)", () => {
     expect(workbook).toMatchObject({ ok: true, format: "xlsx" });
   });
 
+  it("refuses a workbook that declares it unpacks to more than 50 MB, before unpacking it", async () => {
+    const bytes = new Uint8Array(await writePlanXlsx(example()));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Make the central directory's first entry claim 60 MB.
+    let end = bytes.length - 22;
+    while (view.getUint32(end, true) !== 0x06054b50) end--;
+    view.setUint32(view.getUint32(end + 16, true) + 24, 60 * 1024 * 1024, true);
+    expect((await problemsOf(bytes)).message).toContain("over 50 MB");
+  });
+
   it("writes locations as sheet, row and column letter", () => {
     expect(columnLetter(1)).toBe("A");
     expect(columnLetter(26)).toBe("Z");

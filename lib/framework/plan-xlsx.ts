@@ -1053,6 +1053,37 @@ function readWorkbook(reader: WorkbookReader): Record<string, unknown> {
   return input;
 }
 
+/** Rwanda's plan unpacks to well under 1 MB; the limit keeps a "zip bomb" out of memory. */
+const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The total size the ZIP archive's central directory declares for its files, read before
+ * unpacking anything (exceljs unpacks every part into memory). Null when there is no readable
+ * directory: then exceljs refuses the file anyway. A lying directory is caught by the upload
+ * limit only, so this is a guard against accidents and naive bombs, behind the admin check.
+ */
+function declaredUnpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
+  for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 65535); end--) {
+    if (view.getUint32(end, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(end + 10, true);
+    let at = view.getUint32(end + 16, true);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+      total += view.getUint32(at + 24, true);
+      at +=
+        46 +
+        view.getUint16(at + 28, true) +
+        view.getUint16(at + 30, true) +
+        view.getUint16(at + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
+
 /**
  * Reads an .xlsx workbook as a plan-file input. When a cell cannot be read (text in a number
  * column, a missing sheet or column), every problem is returned at once, together with what the
@@ -1061,6 +1092,15 @@ function readWorkbook(reader: WorkbookReader): Record<string, unknown> {
  * column.
  */
 export async function readPlanXlsx(bytes: Uint8Array): Promise<ReadPlanXlsxResult> {
+  const unpacked = declaredUnpackedSize(bytes);
+  if (unpacked !== null && unpacked > MAX_UNPACKED_BYTES) {
+    return {
+      ok: false,
+      message:
+        "This workbook unpacks to far more than a plan needs (over 50 MB); it cannot be a plan workbook.",
+      problems: [],
+    };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are what it reads.
