@@ -127,7 +127,11 @@ export default async function PlanPage({ params }: Props) {
       <p className="meta">
         <Link href={`/plans/${plan.slug}/changes`}>Changes to this plan</Link> since it became
         active, with reasons. Open data:{" "}
-        <a href={`/api/v1/plans/${plan.slug}`}>this plan as JSON</a>.
+        <a href={`/api/v1/plans/${plan.slug}`}>this plan as JSON</a>, or{" "}
+        <a href={`/api/v1/plans/${plan.slug}/plan.xlsx`} download>
+          as an Excel workbook
+        </a>
+        .
       </p>
     </>
   );

@@ -94,9 +94,12 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
         {plan.status === "draft" ? null : (
           <>
             <Link href={`/plans/${plan.slug}`}>Public page</Link> ·{" "}
-            <Link href={`/plans/${plan.slug}/changes`}>Changes to this plan</Link>
+            <Link href={`/plans/${plan.slug}/changes`}>Changes to this plan</Link> ·{" "}
           </>
         )}
+        <a href={`/api/v1/plans/${plan.slug}/plan.xlsx`} download>
+          Download as an Excel workbook
+        </a>
       </p>
       <StructureLinks slug={plan.slug} pillarTerm={plan.pillarTerm} />
       {plan.pillars.length === 0 ? (

@@ -2,18 +2,19 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { assertAllowed } from "@/lib/auth/policy";
 import { getViewer } from "@/lib/auth/session";
 import { type FormState, failed } from "@/lib/forms";
 import { importPlanFile } from "@/lib/framework/data";
-import type { PlanFileProblem } from "@/lib/framework/plan-file";
+import { readPlanUpload, type UploadProblem, uploadProblems } from "@/lib/framework/plan-upload";
 
 export type ImportState = FormState<{
-  problems: PlanFileProblem[];
+  problems: UploadProblem[];
   slug: string;
   published: boolean;
 }>;
 
-/** Plan files are small (Rwanda's is under 40 KB); anything far larger is not one. */
+/** Plan files are small (Rwanda's is under 40 KB, its workbook under 100 KB); far larger is not one. */
 const MAX_BYTES = 2 * 1024 * 1024;
 
 const uploadSchema = z
@@ -28,26 +29,19 @@ export async function importPlanAction(
   _state: ImportState,
   formData: FormData,
 ): Promise<ImportState> {
-  const upload = uploadSchema.safeParse(formData.get("file"));
-  if (!upload.success) return { ok: false, message: upload.error.issues[0]?.message };
-  let json: unknown;
+  const file = uploadSchema.safeParse(formData.get("file"));
+  if (!file.success) return { ok: false, message: file.error.issues[0]?.message };
   try {
-    json = JSON.parse(await upload.data.text());
-  } catch {
-    return {
-      ok: false,
-      message: "This file is not valid JSON. Export a plan file, or start from the example.",
-    };
-  }
-  try {
-    const result = importPlanFile(await getViewer(), json);
-    if (!result.ok) {
-      return {
-        ok: false,
-        message: `Nothing was imported: the file has ${result.problems.length} ${result.problems.length === 1 ? "problem" : "problems"}.`,
-        problems: result.problems,
-      };
-    }
+    // Refuse before reading: unpacking a workbook is work that only admins may make the server do.
+    const viewer = assertAllowed(await getViewer(), "framework.manage");
+    // A JSON plan file or an Excel workbook, told apart by content; problems are located in it.
+    const upload = await readPlanUpload(
+      new Uint8Array(await file.data.arrayBuffer()),
+      file.data.name,
+    );
+    if (!upload.ok) return { ok: false, message: upload.message, problems: upload.problems };
+    const result = importPlanFile(viewer, upload.input);
+    if (!result.ok) return { ok: false, ...uploadProblems(upload, result.problems) };
     revalidatePath("/");
     return {
       ok: true,

@@ -22,6 +22,18 @@ export default async function ImportPlanPage() {
         <a href="/api/v1/plans/rwanda-2018-2022/framework.json">Rwanda 2018–2022</a>, and edited for
         another country.
       </p>
+      <p>
+        Working in Excel? Start from the{" "}
+        <a href="/api/v1/schemas/plan-template.xlsx" download>
+          plan workbook template (.xlsx)
+        </a>
+        : one sheet per level of the plan, filled with a fictional example and a "Read me" sheet
+        that explains every column. Any plan can be downloaded as a workbook too, e.g.{" "}
+        <a href="/api/v1/plans/rwanda-2018-2022/plan.xlsx" download>
+          Rwanda 2018–2022 (.xlsx)
+        </a>
+        . Problems in a workbook are listed by sheet, row and column.
+      </p>
       <ImportForm />
     </div>
   );
