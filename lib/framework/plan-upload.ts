@@ -5,7 +5,7 @@
  * JSON path for a plan file, a sheet, row and column for a workbook.
  */
 import type { PlanFileProblem } from "./plan-file";
-import { locatedProblem, problemCount, readPlanXlsx } from "./plan-xlsx";
+import { locatedProblem, problemCount, readPlanXlsx, sortByPlace } from "./plan-xlsx";
 
 export type UploadProblem = { where: string; message: string };
 
@@ -61,7 +61,7 @@ export function uploadProblems(
     message: problemCount(problems.length),
     problems:
       upload.format === "xlsx"
-        ? problems.map((p) => locatedProblem(p, upload.locate))
+        ? sortByPlace(problems.map((p) => locatedProblem(p, upload.locate)))
         : problems.map((p) => ({ where: p.path, message: p.message })),
   };
 }

@@ -165,21 +165,18 @@ describe("plan workbook (xlsx)", () => {
     });
     expect((await problemsOf(bytes)).problems).toEqual([
       {
-        where: "Indicators, row 2, column N (Target 2031)",
-        message: "2031 is outside the plan's years 2024–2028",
-      },
-      {
         where: "Outputs, row 2, column E (Lead)",
         message: "NOPE is not in the file's institutions",
+      },
+      {
+        where: "Indicators, row 2, column N (Target 2031)",
+        message: "2031 is outside the plan's years 2024–2028",
       },
       {
         where: "Indicators, row 3, column N (Target 2031)",
         message: "2031 is outside the plan's years 2024–2028",
       },
-      {
-        where: "Indicators, row 4, column C (Code)",
-        message: "indicator code R1 is used twice",
-      },
+      { where: "Indicators, row 4, column C (Code)", message: "indicator code R1 is used twice" },
       {
         where: "Indicators, row 4, column N (Target 2031)",
         message: "2031 is outside the plan's years 2024–2028",
@@ -187,7 +184,7 @@ describe("plan workbook (xlsx)", () => {
     ]);
   });
 
-  it("locates text in a number cell, and the problems of the plan sheet, all at once", async () => {
+  it("locates text in a number cell and the problems of the plan sheet, all at once, in workbook order", async () => {
     const bytes = await edited((wb) => {
       sheet(wb, "Indicators").getCell("H2").value = "about half";
       sheet(wb, "Milestones").getCell("H2").value = "perhaps";
@@ -199,17 +196,17 @@ describe("plan workbook (xlsx)", () => {
     expect(await problemsOf(bytes)).toEqual({
       message: "Nothing was imported: the file has 5 problems.",
       problems: [
-        {
-          where: "Indicators, row 2, column H (Baseline value)",
-          message: 'must be a number, not "about half"',
-        },
-        { where: "Milestones, row 2, column H (Illustrative)", message: "must be yes or no" },
         { where: "Plan, row 7, column B (Start year)", message: "must be a whole year" },
         {
           where: "Plan, row 16, column B (Currency)",
           message: "must be an ISO 4217 code, e.g. RWF",
         },
         { where: "Institutions, row 3, column B (Name)", message: "must not be empty" },
+        {
+          where: "Indicators, row 2, column H (Baseline value)",
+          message: 'must be a number, not "about half"',
+        },
+        { where: "Milestones, row 2, column H (Illustrative)", message: "must be yes or no" },
       ],
     });
   });

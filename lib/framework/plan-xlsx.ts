@@ -1145,7 +1145,28 @@ export async function readPlanXlsx(bytes: Uint8Array): Promise<ReadPlanXlsxResul
     seen.add(key);
     return true;
   });
-  return { ok: false, message: problemCount(unique.length), problems: unique };
+  return { ok: false, message: problemCount(unique.length), problems: sortByPlace(unique) };
+}
+
+const SHEET_ORDER: string[] = Object.values(SHEETS);
+
+/** Problems in the order of the workbook: by sheet, then row, then column. */
+export function sortByPlace(problems: XlsxProblem[]): XlsxProblem[] {
+  const key = (where: string) => {
+    const match = /^([^,]+)(?:, row (\d+))?(?:, column ([A-Z]+))?/.exec(where);
+    const sheet = SHEET_ORDER.indexOf(match?.[1] ?? "");
+    const letters = match?.[3] ?? "";
+    return [
+      sheet === -1 ? SHEET_ORDER.length : sheet,
+      Number(match?.[2] ?? 0),
+      letters.length,
+      letters,
+    ] as const;
+  };
+  return [...problems].sort((a, b) => {
+    const [x, y] = [key(a.where), key(b.where)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3].localeCompare(y[3]);
+  });
 }
 
 /** A plan-file problem (with a JSON path) at its place in the workbook, in plain words. */
