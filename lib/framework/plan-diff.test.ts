@@ -18,6 +18,11 @@ const lines = (before: PlanFile, after: PlanFile) =>
       `${c.level} ${c.kind} ${c.key} ${c.field}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)} @ ${c.path}`,
   );
 
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("expected a value");
+  return value;
+}
+
 describe("diffPlanFiles", () => {
   it("finds nothing between a plan and itself", () => {
     expect(diffPlanFiles(example(), example())).toEqual([]);
@@ -50,7 +55,7 @@ describe("diffPlanFiles", () => {
     const sexe = after.dimensions[0];
     if (!sexe) throw new Error("no sexe");
     sexe.name = "Sex";
-    region.categories[0] = { ...(region.categories[0] as never), label: "Nord (renamed)" };
+    region.categories[0] = { ...must(region.categories[0]), label: "Nord (renamed)" };
     region.categories.pop();
     region.categories.push({ key: "est", label: "Est", parent: null });
     after.dimensions.push({
@@ -191,7 +196,7 @@ describe("diffPlanFiles", () => {
     const after = example();
     const output = after.pillars[0]?.outputs[0];
     if (!output) throw new Error();
-    output.indicators.push({ ...structuredClone(output.indicators[0] as never), code: "1.1.9" });
+    output.indicators.push({ ...structuredClone(must(output.indicators[0])), code: "1.1.9" });
     const again = structuredClone(after);
     again.pillars[0]?.outputs[0]?.indicators.reverse();
     expect(

@@ -103,6 +103,11 @@ function findIndicator(file: PlanFile, code: string) {
   return indicator;
 }
 
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("expected a value");
+  return value;
+}
+
 describe("checking an upload", () => {
   it("round trip: a plan's own export would change nothing", () => {
     const p = preview(exported());
@@ -347,7 +352,7 @@ describe("applying an update", () => {
     if (!target) throw new Error();
     target.value += 1;
     file.pillars[0]?.outputs[0]?.indicators.push({
-      ...structuredClone(file.pillars[0]?.outputs[0]?.indicators[0] as never),
+      ...structuredClone(must(file.pillars[0]?.outputs[0]?.indicators[0])),
       code: "1.1.9",
     });
     const p = preview(file);
@@ -405,7 +410,7 @@ describe("applying an update", () => {
       const indicator = { output: outputOf(file, code) };
       indicator.output.title = "Half-way";
       indicator.output.indicators.push({
-        ...structuredClone(indicator.output.indicators[0] as never),
+        ...structuredClone(must(indicator.output.indicators[0])),
         code: "9.9.y",
       });
       const p = preview(file);
