@@ -36,6 +36,8 @@ import { checkPlanFile, type PlanFile, type PlanFileProblem } from "./plan-file"
 export type PlanUpdatePreview = {
   slug: string;
   title: string;
+  /** The plan's word for its pillars ("objectives"), for headings. */
+  pillarTermPlural: string;
   /** Active or closed: changes go to the public change log, figures need a reason. */
   published: boolean;
   /** The plan as it was when previewed; applying refuses a plan that has changed since. */
@@ -175,6 +177,7 @@ function previewIn(db: Db, admin: SignedInViewer, plan: s.Plan, file: PlanFile) 
     preview: {
       slug: plan.slug,
       title: plan.title,
+      pillarTermPlural: plan.pillarTermPlural,
       published,
       fingerprint: fingerprintOf(before),
       changes,

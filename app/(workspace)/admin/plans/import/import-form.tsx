@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/field";
 import { type ImportState, importPlanAction } from "./actions";
+import { ProblemList } from "./problem-list";
+import { UpdatePreview } from "./update-preview";
 
 export function ImportForm() {
   const [state, action, pending] = useActionState<ImportState, FormData>(importPlanAction, {
@@ -26,17 +28,14 @@ export function ImportForm() {
           {pending ? "Checking…" : "Check and import"}
         </button>
       </form>
-      {state.problems?.length ? (
-        <section aria-labelledby="problems">
-          <h2 id="problems">Problems to fix</h2>
-          <ol className="card">
-            {state.problems.map((problem) => (
-              <li key={`${problem.path}:${problem.message}`}>
-                <code>{problem.path}</code>: {problem.message}
-              </li>
-            ))}
-          </ol>
-        </section>
+      {state.problems?.length ? <ProblemList problems={state.problems} /> : null}
+      {state.preview && state.fileText ? (
+        // Keyed by the fingerprint and file: a new upload starts a fresh confirmation form.
+        <UpdatePreview
+          key={`${state.preview.fingerprint}:${state.fileText.length}`}
+          preview={state.preview}
+          fileText={state.fileText}
+        />
       ) : null}
     </>
   );
