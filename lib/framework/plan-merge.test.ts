@@ -213,6 +213,13 @@ describe("applying an update", () => {
       ...original.targets.filter((t) => t.year !== year),
       { year, value: 77 },
     ].sort((a, b) => a.year - b.year);
+    const outputId = () =>
+      (
+        sql().prepare("select output_id from indicators where id = ?").get(id) as {
+          output_id: number;
+        }
+      ).output_id;
+    const outputBefore = outputId();
     indicator.output.title = "Renamed by import";
     indicator.output.indicators.push({
       ...structuredClone(original),
@@ -246,6 +253,10 @@ describe("applying an update", () => {
 
     // Same indicator row, its data still linked.
     expect(idOf(code)).toBe(id);
+    expect(outputId()).toBe(outputBefore);
+    expect(sql().prepare("select title from outputs where id = ?").get(outputBefore)).toEqual({
+      title: "Renamed by import",
+    });
     const counts = sql()
       .prepare(
         "select (select count(*) from report_values where indicator_id = ?) as reported, (select count(*) from observations where indicator_id = ?) as observed",
