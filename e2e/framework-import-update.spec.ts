@@ -56,6 +56,8 @@ test("an admin updates a published plan from a file: preview, reason, apply, pub
 
   const preview = page.getByRole("region", { name: /^What would change in/ });
   await expect(preview).toBeVisible();
+  // Taken to the preview, below the upload form.
+  await expect(preview.getByRole("heading", { level: 2 })).toBeFocused();
   await expect(
     preview.getByRole("heading", { name: "3 changes: 1 added, 2 changed" }),
   ).toBeVisible();
@@ -132,4 +134,6 @@ test("an upload that would remove reported data is refused before anything is ap
     /pillars\[0\]\.outputs: Output 1\.1: .* action-plan activities.*it cannot be removed/,
   );
   await expect(page.getByRole("button", { name: "Apply these changes" })).toHaveCount(0);
+  if (SCREENSHOTS)
+    await page.screenshot({ path: path.join(SCREENSHOTS, "import-refused.png"), fullPage: true });
 });

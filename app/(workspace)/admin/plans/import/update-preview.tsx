@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
 import { type ApplyState, applyPlanUpdateAction } from "./actions";
 import type { PreviewView } from "./preview-view";
@@ -27,13 +27,21 @@ export function UpdatePreview({ preview, fileText }: { preview: PreviewView; fil
   const [state, action, pending] = useActionState<ApplyState, FormData>(applyPlanUpdateAction, {
     ok: false,
   });
+  // The preview appears below the upload form: take the reader (and screen readers) to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when the heading changes (applied)
+  useEffect(() => {
+    heading.current?.focus();
+  }, [state.ok]);
   const total = preview.total.added + preview.total.changed + preview.total.removed;
   const blocked = preview.refusals.length > 0;
 
   if (state.ok)
     return (
       <section aria-labelledby="preview-heading" className="import-preview">
-        <h2 id="preview-heading">Changes applied to {preview.title}</h2>
+        <h2 id="preview-heading" ref={heading} tabIndex={-1}>
+          Changes applied to {preview.title}
+        </h2>
         <FormMessage ok message={state.message} />
         <ul>
           <li>
@@ -55,7 +63,9 @@ export function UpdatePreview({ preview, fileText }: { preview: PreviewView; fil
 
   return (
     <section aria-labelledby="preview-heading" className="import-preview">
-      <h2 id="preview-heading">What would change in {preview.title}</h2>
+      <h2 id="preview-heading" ref={heading} tabIndex={-1}>
+        What would change in {preview.title}
+      </h2>
       <p className="meta">
         A plan with the address <code>{preview.slug}</code> already exists, so this file would
         update it. Nothing has been changed yet.
