@@ -66,6 +66,8 @@ export default async function PlanChangesPage({ params }: Props) {
                   <td>
                     {change.field === "created" ? (
                       changeValueText("created", change.after)
+                    ) : change.field === "removed" ? (
+                      changeValueText("removed", change.before)
                     ) : (
                       <>
                         {changeValueText(change.field, change.before)}{" "}

@@ -51,6 +51,18 @@ const count = (changes: { kind: Kind }[]): Counts => ({
 
 function line(change: PlanChange) {
   const entity = change.entityType ?? "plan";
+  // A pillar or output added or removed: its label already says all there is.
+  if (
+    (change.field === "created" || change.field === "removed") &&
+    typeof (change.after ?? change.before) === "string" &&
+    (change.after ?? change.before) === change.label
+  )
+    return {
+      what: change.field === "created" ? "Added to the plan" : "Removed from the plan",
+      kind: change.kind,
+      before: null,
+      after: null,
+    };
   if (change.field === "created")
     return {
       what: "Added",

@@ -131,7 +131,10 @@ export function UpdatePreview({ preview, fileText }: { preview: PreviewView; fil
                       {record.changes.map((change, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders
                         <li key={i}>
-                          <span className="preview-what">{change.what}:</span>{" "}
+                          <span className="preview-what">
+                            {change.what}
+                            {change.before === null && change.after === null ? "" : ":"}
+                          </span>{" "}
                           {change.before !== null && change.after !== null ? (
                             <>
                               {change.before} <span aria-hidden="true">→</span>
