@@ -291,6 +291,30 @@ const ACTIONS: ActionRow[] = [
     state: frameworkState,
   },
   {
+    // The confirmation of an import into an existing plan (Rwanda's): refused before the file
+    // or the fingerprint are even looked at.
+    name: "applyPlanUpdateAction",
+    page: "/admin/plans/import",
+    fields: () => ({
+      fileText: JSON.stringify({
+        ...JSON.parse(
+          fs.readFileSync(
+            path.join("lib", "framework", "examples", "exampleland-2024-2028.plan.json"),
+            "utf8",
+          ),
+        ),
+        plan: { slug: "rwanda-2018-2022", title: "Matrix takeover" },
+      }),
+      fingerprint: "0".repeat(64),
+      reason: "Matrix reason",
+    }),
+    allowed: ["admin"],
+    state: () => [
+      queryDb("select title, updated_at from plans where slug = 'rwanda-2018-2022'"),
+      queryDb("select count(*) as n from audit_events where action = 'plan.import.update'"),
+    ],
+  },
+  {
     name: "createIndicatorAction",
     page: "/admin/plans/rwanda-2018-2022/indicators/new",
     fields: () => indicatorFields("1.1.matrix"),
@@ -418,6 +442,8 @@ const ACTIONS: ActionRow[] = [
     fields: () => ({ id: "1", active: "false" }),
     allowed: ["admin"],
     state: () => institutionState("id", "1"),
+  },
+  {
     name: "deleteIndicatorAction",
     page: "/admin/plans/rwanda-2018-2022/indicators/3.1.b",
     fields: () => ({ plan: "rwanda-2018-2022", originalCode: "3.1.b", reason: "Matrix reason" }),

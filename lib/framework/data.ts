@@ -192,7 +192,12 @@ export function importPlanFile(viewer: Viewer, input: unknown): ImportResult {
   return { ok: true, slug: file.plan.slug, status: file.plan.status };
 }
 
-function writePlanFile(db: Db, file: PlanFile) {
+/**
+ * The file's institutions as ids by acronym: those the country already has (by acronym) are
+ * reused as they are, the others are added. Institutions are shared by a country's plans, so an
+ * import never renames one.
+ */
+export function ensureInstitutions(db: Db, file: PlanFile): Map<string, number> {
   const institutionIds = new Map<string, number>();
   for (const institution of file.institutions) {
     const existing = db
@@ -214,6 +219,11 @@ function writePlanFile(db: Db, file: PlanFile) {
         .get().id;
     institutionIds.set(institution.acronym, id);
   }
+  return institutionIds;
+}
+
+function writePlanFile(db: Db, file: PlanFile) {
+  const institutionIds = ensureInstitutions(db, file);
   const idOf = (acronym: string | null) =>
     acronym === null ? null : (institutionIds.get(acronym) ?? null);
   const { leadInstitution, ...plan } = file.plan;

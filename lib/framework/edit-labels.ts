@@ -39,12 +39,17 @@ const FIELD_LABELS: Record<string, string> = {
   illustrative: "Illustrative figures",
   status: "Status",
   dueDate: "Due date",
-  // The plan's structure (lib/framework/structure.ts).
-  deleted: "Removed from the plan",
+  // The plan's structure (lib/framework/structure.ts) and imports (lib/framework/plan-merge.ts).
+  removed: "Removed from the plan",
   number: "Number (and place in the order)",
-  description: "Description",
+  label: "Label",
+  parentCategory: "Part of",
   lead: "Lead institution",
   supporting: "Supporting institutions",
+  indicatorOrder: "Order of its indicators",
+  milestoneOrder: "Order of its milestones",
+  categoryOrder: "Order of its categories",
+  dimensionOrder: "Order of the breakdowns",
   countryName: "Country",
   generation: "Generation",
   startYear: "First year",
@@ -55,6 +60,7 @@ const FIELD_LABELS: Record<string, string> = {
   pillarTermPlural: "Word for pillars",
   originalLanguage: "Original language",
   summary: "Summary",
+  leadInstitution: "Lead institution",
   budgetStatement: "Budget statement",
   civilSocietyParticipation: "Civil society's participation",
   statusTolerance: "Status tolerance",
@@ -92,7 +98,7 @@ export function changeValueText(field: string, value: unknown): string {
     const v = value as Record<string, unknown>;
     if (field === "baseline" && typeof v.value === "number")
       return `${number(v.value)} (${String(v.year)})`;
-    if (field === "created" || field === "deleted") {
+    if (field === "created" || field === "deleted" || field === "removed") {
       // Indicators, milestones and dimensions have a summary; pillars, outputs and plans a title.
       if ("baseline" in v || typeof v.dueDate === "string" || typeof v.key === "string")
         return createdSummary(v);

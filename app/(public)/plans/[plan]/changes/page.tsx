@@ -66,7 +66,7 @@ export default async function PlanChangesPage({ params }: Props) {
                   <td>
                     {/created$/.test(change.field) ? (
                       changeValueText(change.field, change.after)
-                    ) : /deleted$/.test(change.field) ? (
+                    ) : /(deleted|removed)$/.test(change.field) ? (
                       <>Was: {changeValueText(change.field, change.before)}</>
                     ) : (
                       <>

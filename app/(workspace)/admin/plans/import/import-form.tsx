@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/field";
-import { TableScroll } from "@/app/_components/table-scroll";
 import { type ImportState, importPlanAction } from "./actions";
+import { ProblemList } from "./problem-list";
+import { UpdatePreview } from "./update-preview";
 
 export function ImportForm() {
   const [state, action, pending] = useActionState<ImportState, FormData>(importPlanAction, {
@@ -37,33 +38,14 @@ export function ImportForm() {
           {pending ? "Checking…" : "Check and import"}
         </button>
       </form>
-      {state.problems?.length ? (
-        <section aria-labelledby="problems">
-          <h2 id="problems">Problems to fix</h2>
-          <TableScroll label="Problems by place">
-            <table>
-              <caption>
-                {state.problems.length} {state.problems.length === 1 ? "problem" : "problems"}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Where</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.problems.map((problem) => (
-                  <tr key={`${problem.where}:${problem.message}`}>
-                    <th scope="row">
-                      <code>{problem.where}</code>
-                    </th>
-                    <td>{problem.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </section>
+      {state.problems?.length ? <ProblemList problems={state.problems} /> : null}
+      {state.preview && state.fileText ? (
+        // Keyed by the fingerprint and file: a new upload starts a fresh confirmation form.
+        <UpdatePreview
+          key={`${state.preview.fingerprint}:${state.fileText.length}`}
+          preview={state.preview}
+          fileText={state.fileText}
+        />
       ) : null}
     </>
   );

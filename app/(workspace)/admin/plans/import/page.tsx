@@ -17,6 +17,12 @@ export default async function ImportPlanPage() {
         is wrong, every problem is listed with where it is, and nothing is saved.
       </p>
       <p>
+        A file whose address (<code>plan.slug</code>) names a plan that already exists updates that
+        plan: you first see what would change, and nothing is saved until you apply it. Records are
+        matched by number (pillars, outputs) and code (indicators), so reports stay linked; records
+        with reported data cannot be removed.
+      </p>
+      <p>
         The format is described by its <a href="/api/v1/schemas/plan-file.json">JSON Schema</a>. Any
         published plan can be downloaded in this format, e.g.{" "}
         <a href="/api/v1/plans/rwanda-2018-2022/framework.json">Rwanda 2018–2022</a>, and edited for
