@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
 import type { FormState } from "@/lib/forms";
 
@@ -78,7 +78,16 @@ export function DeleteForm({
   const [reason, setReason] = useState("");
   if (blocked) return <p className="meta">{blocked}</p>;
   return (
-    <form action={formAction} className="form">
+    <form
+      action={formAction}
+      className="form"
+      onSubmit={(event) => {
+        // Dispatched by hand: React's form action would reset the reason after a refusal.
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
