@@ -60,10 +60,10 @@ test("an admin adds a milestone, moves its due date with a reason, and the publi
     await page.goto(`/admin/plans/${PLAN}`);
     await page.getByRole("link", { name: /^Milestones of output 2\.1 / }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Milestones of output 2.1");
-    await page.getByLabel("Due date").fill("2031-01-01");
+    await page.getByLabel("Due date", { exact: true }).fill("2031-01-01");
     await page.getByLabel("Title").fill(title);
     await expect(page.getByText(/A date from 2017 to 2023/)).toBeVisible();
-    await page.getByLabel("Due date").fill("2021-06-30");
+    await page.getByLabel("Due date", { exact: true }).fill("2021-06-30");
     await page.getByLabel("Status").selectOption("in_progress");
     await page.getByRole("button", { name: "Add the milestone" }).click();
     await expect(
@@ -77,12 +77,12 @@ test("an admin adds a milestone, moves its due date with a reason, and the publi
   await test.step("moving the due date needs a reason; what was typed stays after the refusal", async () => {
     await page.getByRole("link", { name: title }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Milestone: ${title}`);
-    await page.getByLabel("Due date").fill("2022-03-31");
+    await page.getByLabel("Due date", { exact: true }).fill("2022-03-31");
     await expect(page.getByLabel("Reason for moving the due date (required)")).toBeVisible();
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Reason: This plan is published/ })).toBeVisible();
-    await expect(page.getByLabel("Due date")).toHaveValue("2022-03-31");
+    await expect(page.getByLabel("Due date", { exact: true })).toHaveValue("2022-03-31");
     await bothWidths(page, "milestone-refused", expectAccessible);
 
     await page.getByLabel(/^Reason/).fill("Sector elections moved the dialogues");

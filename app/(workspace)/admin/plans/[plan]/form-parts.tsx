@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { Field, FormMessage } from "@/app/_components/field";
+import { startTransition, useActionState, useState } from "react";
+import { FormMessage } from "@/app/_components/field";
 import type { FormState } from "@/lib/forms";
 
 /** What the framework forms' actions answer: a refused stale save says so (`conflict`). */
@@ -76,9 +76,19 @@ export function DeleteForm({
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
+  const reasonErrors = state.fieldErrors?.reason?.join(" ");
   if (blocked) return <p className="meta">{blocked}</p>;
   return (
-    <form action={formAction} className="form">
+    <form
+      action={formAction}
+      className="form"
+      onSubmit={(event) => {
+        // Dispatched by hand: React's form action would reset the reason after a refusal.
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -89,22 +99,28 @@ export function DeleteForm({
             <strong>Delete {what}?</strong> This cannot be undone.
           </p>
           {published ? (
-            <Field
-              name="reason"
-              label="Reason for deleting (required)"
-              hint="This plan is published: the public change log shows the deletion and its reason."
-              errors={state.fieldErrors?.reason}
-            >
-              {(props) => (
-                <textarea
-                  {...props}
-                  rows={2}
-                  maxLength={1000}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              )}
-            </Field>
+            // Not <Field>: its id comes from the name, and the edit form above has a "reason" too.
+            <div className="field">
+              <label htmlFor="delete-reason">Reason for deleting (required)</label>
+              <span className="hint" id="delete-reason-hint">
+                This plan is published: the public change log shows the deletion and its reason.
+              </span>
+              {reasonErrors ? (
+                <span className="field-error" id="delete-reason-error">
+                  {reasonErrors}
+                </span>
+              ) : null}
+              <textarea
+                id="delete-reason"
+                name="reason"
+                rows={2}
+                maxLength={1000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                aria-invalid={reasonErrors ? true : undefined}
+                aria-describedby={`delete-reason-hint${reasonErrors ? " delete-reason-error" : ""}`}
+              />
+            </div>
           ) : null}
           <div className="toolbar">
             <button type="submit" className="button" disabled={pending}>

@@ -32,6 +32,8 @@ export default async function DimensionPage({ params, searchParams }: Props) {
       ? query.deleted
       : null;
   const base = `/admin/plans/${slug}/dimensions/${key}`;
+  // The "Under" column only when some category has a parent: narrow screens keep their room.
+  const nested = data.categories.some((c) => c.parent !== null);
   return (
     <div className="narrow">
       <Breadcrumbs
@@ -66,7 +68,7 @@ export default async function DimensionPage({ params, searchParams }: Props) {
               <tr>
                 <th scope="col">Label</th>
                 <th scope="col">Key</th>
-                <th scope="col">Under</th>
+                {nested ? <th scope="col">Under</th> : null}
                 <th scope="col">Order</th>
               </tr>
             </thead>
@@ -79,7 +81,7 @@ export default async function DimensionPage({ params, searchParams }: Props) {
                   <td>
                     <code>{c.key}</code>
                   </td>
-                  <td>{c.parent ?? <span className="meta">none</span>}</td>
+                  {nested ? <td>{c.parent ?? <span className="meta">none</span>}</td> : null}
                   <td>
                     <span className="edit-moves">
                       {(["up", "down"] as const).map((direction) => (
