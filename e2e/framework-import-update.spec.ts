@@ -131,11 +131,10 @@ test("an upload that would remove reported data is refused before anything is ap
   ).toBeVisible();
   const refusals = page.getByRole("region", { name: "What stops this update" });
   // Each refusal is a row: where it is in the file, and why.
-  const row = refusals.getByRole("row").filter({ hasText: "pillars[0].outputs" });
+  const row = refusals
+    .getByRole("row")
+    .filter({ hasText: /Output 1\.1: .* action-plan activities.*it cannot be removed/ });
   await expect(row.getByRole("rowheader")).toHaveText("pillars[0].outputs");
-  await expect(row.getByRole("cell")).toContainText(
-    /Output 1\.1: .* action-plan activities.*it cannot be removed/,
-  );
   await expect(page.getByRole("button", { name: "Apply these changes" })).toHaveCount(0);
   if (SCREENSHOTS)
     await page.screenshot({ path: path.join(SCREENSHOTS, "import-refused.png"), fullPage: true });

@@ -133,6 +133,14 @@ test.describe("plan workbooks (xlsx)", () => {
       indicators.getCell("F3").value = "kilograms";
       indicators.getCell("H2").value = "about half";
       plan.getCell("B16").value = "francs";
+      // A broken reference is listed in the same pass as the malformed cells.
+      const outputs = book.getWorksheet("Outputs");
+      if (!outputs) throw new Error("sheet missing");
+      let lead = 0;
+      outputs.getRow(1).eachCell((cell, column) => {
+        if (String(cell.value).startsWith("Lead")) lead = column;
+      });
+      outputs.getRow(2).getCell(lead).value = "NOPE";
     });
     await page.getByLabel("Plan file").setInputFiles({
       name: "exampleland.xlsx",
@@ -141,7 +149,7 @@ test.describe("plan workbooks (xlsx)", () => {
     });
     await page.getByRole("button", { name: "Check and import" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText(
-      "3 problems",
+      "4 problems",
     );
     const problems = page.getByRole("region", { name: "Problems to fix" });
     const row = (where: string) => problems.getByRole("row").filter({ hasText: where });
@@ -151,6 +159,9 @@ test.describe("plan workbooks (xlsx)", () => {
     await expect(row("Indicators, row 3, column F (Unit)")).toContainText(
       "must be one of: count, percent, currency, yes_no, text",
     );
+    await expect(
+      problems.getByRole("row").filter({ hasText: /^Outputs, row 2, column/ }),
+    ).toContainText("NOPE is not in the file's institutions");
     await expect(row("Plan, row 16, column B (Currency)")).toContainText(
       "must be an ISO 4217 code, e.g. RWF",
     );

@@ -101,3 +101,30 @@ describe("the plan file schema", () => {
     ]);
   });
 });
+
+describe("one pass lists every problem", () => {
+  it("reports a malformed value and a broken reference together", () => {
+    const problems = problemsOf((f) => {
+      f.pillars[0].outputs[0].indicators[0].unit = "kilograms";
+      f.pillars[0].outputs[0].lead = "NOPE";
+      f.pillars[1].outputs[0].indicators[0].code = "1.1.1";
+    });
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    expect(byPath["pillars[0].outputs[0].indicators[0].unit"]).toBeDefined();
+    expect(byPath["pillars[0].outputs[0].lead"]).toBe("NOPE is not in the file's institutions");
+    expect(byPath["pillars[1].outputs[0].indicators[0].code"]).toBe(
+      "indicator code 1.1.1 is used twice",
+    );
+    expect(problems).toHaveLength(3);
+  });
+
+  it("does not trip over a file too malformed to cross-check", () => {
+    const problems = problemsOf((f) => {
+      f.institutions = "none";
+      f.pillars[0].outputs = [{ number: "one" }];
+    });
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(["institutions", "pillars[0].outputs[0].number"]),
+    );
+  });
+});

@@ -137,117 +137,137 @@ export const planFileSchema = z
       .default([]),
     pillars: z.array(pillarSchema).min(1, "a plan needs at least one pillar"),
   })
-  .superRefine((file, ctx) => {
-    const issue = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message });
-    const { plan } = file;
-    if (plan.startYear > plan.endYear)
-      issue(["plan", "endYear"], "must not be before the start year");
+  .superRefine(
+    (file, ctx) => {
+      try {
+        const issue = (path: (string | number)[], message: string) =>
+          ctx.addIssue({ code: "custom", path, message });
+        const { plan } = file;
+        if (plan.startYear > plan.endYear)
+          issue(["plan", "endYear"], "must not be before the start year");
 
-    const acronyms = new Set<string>();
-    file.institutions.forEach((institution, i) => {
-      if (acronyms.has(institution.acronym))
-        issue(["institutions", i, "acronym"], `${institution.acronym} is listed twice`);
-      acronyms.add(institution.acronym);
-    });
-    const known = (value: string | null, path: (string | number)[]) => {
-      if (value !== null && !acronyms.has(value))
-        issue(path, `${value} is not in the file's institutions`);
-    };
-    known(plan.leadInstitution, ["plan", "leadInstitution"]);
+        const acronyms = new Set<string>();
+        (file.institutions ?? []).forEach((institution, i) => {
+          if (acronyms.has(institution.acronym))
+            issue(["institutions", i, "acronym"], `${institution.acronym} is listed twice`);
+          acronyms.add(institution.acronym);
+        });
+        const known = (value: string | null, path: (string | number)[]) => {
+          if (typeof value === "string" && !acronyms.has(value))
+            issue(path, `${value} is not in the file's institutions`);
+        };
+        known(plan.leadInstitution, ["plan", "leadInstitution"]);
 
-    const dimensionKeys = new Set<string>();
-    const categoryKeys = new Set<string>();
-    file.dimensions.forEach((dimension, d) => {
-      if (dimensionKeys.has(dimension.key))
-        issue(["dimensions", d, "key"], `${dimension.key} is listed twice`);
-      dimensionKeys.add(dimension.key);
-      const own = new Set<string>();
-      dimension.categories.forEach((category, c) => {
-        if (own.has(category.key))
-          issue(["dimensions", d, "categories", c, "key"], `${category.key} is listed twice`);
-        own.add(category.key);
-        if (category.parent && !categoryKeys.has(category.parent)) {
-          issue(
-            ["dimensions", d, "categories", c, "parent"],
-            `${category.parent} is not a category of an earlier dimension (write it as dimension/category)`,
-          );
-        }
-      });
-      for (const category of dimension.categories)
-        categoryKeys.add(`${dimension.key}/${category.key}`);
-    });
+        const dimensionKeys = new Set<string>();
+        const categoryKeys = new Set<string>();
+        (file.dimensions ?? []).forEach((dimension, d) => {
+          if (dimensionKeys.has(dimension.key))
+            issue(["dimensions", d, "key"], `${dimension.key} is listed twice`);
+          dimensionKeys.add(dimension.key);
+          const own = new Set<string>();
+          (dimension.categories ?? []).forEach((category, c) => {
+            if (own.has(category.key))
+              issue(["dimensions", d, "categories", c, "key"], `${category.key} is listed twice`);
+            own.add(category.key);
+            if (category.parent && !categoryKeys.has(category.parent)) {
+              issue(
+                ["dimensions", d, "categories", c, "parent"],
+                `${category.parent} is not a category of an earlier dimension (write it as dimension/category)`,
+              );
+            }
+          });
+          for (const category of dimension.categories ?? [])
+            categoryKeys.add(`${dimension.key}/${category.key}`);
+        });
 
-    const codes = new Set<string>();
-    const checkIndicator = (
-      indicator: z.infer<typeof indicatorSchema>,
-      path: (string | number)[],
-    ) => {
-      if (codes.has(indicator.code))
-        issue([...path, "code"], `indicator code ${indicator.code} is used twice`);
-      codes.add(indicator.code);
-      known(indicator.responsible, [...path, "responsible"]);
-      indicator.dimensions.forEach((dimension, k) => {
-        if (!dimensionKeys.has(dimension))
-          issue([...path, "dimensions", k], `${dimension} is not one of the file's dimensions`);
-      });
-      const years = new Set<number>();
-      indicator.targets.forEach((target, t) => {
-        if (target.year < plan.startYear || target.year > plan.endYear) {
-          issue(
-            [...path, "targets", t, "year"],
-            `${target.year} is outside the plan's years ${plan.startYear}–${plan.endYear}`,
-          );
-        }
-        if (years.has(target.year))
-          issue([...path, "targets", t, "year"], `there are two targets for ${target.year}`);
-        years.add(target.year);
-      });
-      if (indicator.unit === "percent") {
-        const values = [
-          indicator.baseline?.value,
-          indicator.endTarget,
-          ...indicator.targets.map((t) => t.value),
-        ];
-        if (values.some((v) => v !== null && v !== undefined && (v < 0 || v > 100))) {
-          issue(path, "a percentage must lie between 0 and 100 (baseline and targets)");
-        }
+        const codes = new Set<string>();
+        const checkIndicator = (
+          indicator: z.infer<typeof indicatorSchema>,
+          path: (string | number)[],
+        ) => {
+          if (codes.has(indicator.code))
+            issue([...path, "code"], `indicator code ${indicator.code} is used twice`);
+          codes.add(indicator.code);
+          known(indicator.responsible, [...path, "responsible"]);
+          (indicator.dimensions ?? []).forEach((dimension, k) => {
+            if (!dimensionKeys.has(dimension))
+              issue([...path, "dimensions", k], `${dimension} is not one of the file's dimensions`);
+          });
+          const years = new Set<number>();
+          (indicator.targets ?? []).forEach((target, t) => {
+            if (target.year < plan.startYear || target.year > plan.endYear) {
+              issue(
+                [...path, "targets", t, "year"],
+                `${target.year} is outside the plan's years ${plan.startYear}–${plan.endYear}`,
+              );
+            }
+            if (years.has(target.year))
+              issue([...path, "targets", t, "year"], `there are two targets for ${target.year}`);
+            years.add(target.year);
+          });
+          if (indicator.unit === "percent") {
+            const values = [
+              indicator.baseline?.value,
+              indicator.endTarget,
+              ...(indicator.targets ?? []).map((t) => t.value),
+            ];
+            if (values.some((v) => v !== null && v !== undefined && (v < 0 || v > 100))) {
+              issue(path, "a percentage must lie between 0 and 100 (baseline and targets)");
+            }
+          }
+        };
+
+        const pillarNumbers = new Set<number>();
+        (file.pillars ?? []).forEach((pillar, p) => {
+          const path = ["pillars", p];
+          if (pillarNumbers.has(pillar.number))
+            issue([...path, "number"], `${plan.pillarTerm} ${pillar.number} is listed twice`);
+          pillarNumbers.add(pillar.number);
+          (pillar.outcomeIndicators ?? []).forEach((indicator, i) => {
+            checkIndicator(indicator, [...path, "outcomeIndicators", i]);
+          });
+          const outputNumbers = new Set<number>();
+          (pillar.outputs ?? []).forEach((output, o) => {
+            const outputPath = [...path, "outputs", o];
+            if (outputNumbers.has(output.number))
+              issue(
+                [...outputPath, "number"],
+                `output ${pillar.number}.${output.number} is listed twice`,
+              );
+            outputNumbers.add(output.number);
+            known(output.lead, [...outputPath, "lead"]);
+            (output.supporting ?? []).forEach((supporting, s) => {
+              known(supporting, [...outputPath, "supporting", s]);
+              if (supporting === output.lead)
+                issue([...outputPath, "supporting", s], `${supporting} is already the lead`);
+            });
+            (output.indicators ?? []).forEach((indicator, i) => {
+              checkIndicator(indicator, [...outputPath, "indicators", i]);
+            });
+            (output.milestones ?? []).forEach((milestone, m) => {
+              known(milestone.responsible, [...outputPath, "milestones", m, "responsible"]);
+            });
+          });
+        });
+      } catch {
+        // A part too malformed to cross-check: its own problems are already listed.
       }
-    };
-
-    const pillarNumbers = new Set<number>();
-    file.pillars.forEach((pillar, p) => {
-      const path = ["pillars", p];
-      if (pillarNumbers.has(pillar.number))
-        issue([...path, "number"], `${plan.pillarTerm} ${pillar.number} is listed twice`);
-      pillarNumbers.add(pillar.number);
-      pillar.outcomeIndicators.forEach((indicator, i) => {
-        checkIndicator(indicator, [...path, "outcomeIndicators", i]);
-      });
-      const outputNumbers = new Set<number>();
-      pillar.outputs.forEach((output, o) => {
-        const outputPath = [...path, "outputs", o];
-        if (outputNumbers.has(output.number))
-          issue(
-            [...outputPath, "number"],
-            `output ${pillar.number}.${output.number} is listed twice`,
-          );
-        outputNumbers.add(output.number);
-        known(output.lead, [...outputPath, "lead"]);
-        output.supporting.forEach((supporting, s) => {
-          known(supporting, [...outputPath, "supporting", s]);
-          if (supporting === output.lead)
-            issue([...outputPath, "supporting", s], `${supporting} is already the lead`);
-        });
-        output.indicators.forEach((indicator, i) => {
-          checkIndicator(indicator, [...outputPath, "indicators", i]);
-        });
-        output.milestones.forEach((milestone, m) => {
-          known(milestone.responsible, [...outputPath, "milestones", m, "responsible"]);
-        });
-      });
-    });
-  });
+    },
+    {
+      // Also when parts of the file are malformed, so that one pass lists every problem (a
+      // wrong unit and an unknown institution together); the checks skip what they cannot read.
+      when: (payload) => {
+        const value = payload.value as { plan?: unknown; pillars?: unknown } | null;
+        return (
+          typeof value === "object" &&
+          value !== null &&
+          typeof value.plan === "object" &&
+          value.plan !== null &&
+          Array.isArray(value.pillars)
+        );
+      },
+    },
+  );
 
 export type PlanFile = z.infer<typeof planFileSchema>;
 export type PlanFileInput = z.input<typeof planFileSchema>;

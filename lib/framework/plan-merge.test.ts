@@ -200,6 +200,17 @@ describe("refusals", () => {
       message: expect.stringMatching(/^The category .*\(eastern\) .*reported figure/),
     });
   });
+
+  it("refuses taking a published plan back to draft", () => {
+    const file = exported();
+    file.plan.status = "draft";
+    expect(preview(file).refusals).toEqual([
+      {
+        path: "plan.status",
+        message: expect.stringContaining("a published plan cannot go back to draft"),
+      },
+    ]);
+  });
 });
 
 describe("applying an update", () => {

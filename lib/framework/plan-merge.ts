@@ -79,6 +79,13 @@ function findRefusals(
       path: "plan.countryCode",
       message: `the plan ${plan.slug} is ${before.plan.countryCode}'s; a file for ${after.plan.countryCode} cannot update it (give the file another address to import it as a new plan)`,
     });
+  // A published plan never goes back to draft (as in the structure editor): that would take
+  // it, and everything approved under it, off the public site.
+  if (before.plan.status !== "draft" && after.plan.status === "draft")
+    problems.push({
+      path: "plan.status",
+      message: `the plan ${plan.slug} is ${before.plan.status}; a published plan cannot go back to draft (write "${before.plan.status}")`,
+    });
   const rows = loadFrameworkRows(db, plan.id);
   const count = (query: ReturnType<typeof sql>) =>
     (db.get<{ n: number }>(query) as { n: number } | undefined)?.n ?? 0;

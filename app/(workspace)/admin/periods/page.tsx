@@ -61,7 +61,10 @@ function PlanSection({ group, today }: { group: PlanPeriods; today: string }) {
   const headingId = `plan-${plan.slug}`;
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{plan.title}</h2>
+      {/* Two plans may share a title (an updated copy under another address): the address tells them apart. */}
+      <h2 id={headingId}>
+        {plan.title} <span className="meta">({plan.slug})</span>
+      </h2>
       <p className="meta">
         {plan.countryName} · {PLAN_STATUS_LABELS[plan.status]} plan · {plan.startYear}–
         {plan.endYear}, {fiscalYearNote(plan.fiscalYearStartMonth)} · {expectedInstitutions}{" "}
@@ -74,7 +77,7 @@ function PlanSection({ group, today }: { group: PlanPeriods; today: string }) {
       {periods.length === 0 ? (
         <p>No reporting periods yet.</p>
       ) : (
-        <TableScroll label={`Reporting periods of ${plan.title}`}>
+        <TableScroll label={`Reporting periods of ${plan.title} (${plan.slug})`}>
           <table>
             <caption>
               {periods.length} {periods.length === 1 ? "period" : "periods"}

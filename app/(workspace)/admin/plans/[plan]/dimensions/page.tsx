@@ -27,7 +27,7 @@ export default async function DimensionsPage({ params, searchParams }: Props) {
   const deletedKey =
     typeof deleted === "string" && DIMENSION_KEY_PATTERN.test(deleted) ? deleted : null;
   return (
-    <div className="narrow">
+    <div className="medium">
       <Breadcrumbs
         items={[
           { href: "/admin", label: "Admin" },

@@ -35,7 +35,7 @@ export default async function DimensionPage({ params, searchParams }: Props) {
   // The "Under" column only when some category has a parent: narrow screens keep their room.
   const nested = data.categories.some((c) => c.parent !== null);
   return (
-    <div className="narrow">
+    <div className="medium">
       <Breadcrumbs
         items={[
           { href: "/admin", label: "Admin" },

@@ -31,7 +31,7 @@ export default async function OutputMilestonesPage({ params, searchParams }: Pro
   const deleted = (await searchParams).deleted === "1";
   const { plan, output } = data.form;
   return (
-    <div className="narrow">
+    <div className="medium">
       <Breadcrumbs
         items={[
           { href: "/admin", label: "Admin" },
