@@ -9,7 +9,8 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer";
+import { recordAudit } from "@/lib/audit/log";
+import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { findVisiblePlan } from "@/lib/plans/data";
 
 export type ChangeEntity = (typeof s.FRAMEWORK_ENTITY_TYPES)[number];
@@ -48,6 +49,29 @@ export function recordChanges(
       })),
     )
     .run();
+}
+
+/**
+ * An edit's two records in one step: its change-log rows and one audit event holding each
+ * changed field's before and after (under the field's name). Call inside the edit's transaction.
+ */
+export function recordEdit(
+  db: Pick<Db, "insert">,
+  plan: { id: number; status: s.Plan["status"] },
+  admin: SignedInViewer,
+  event: { action: string; entityType: string; entityId: number; reason?: string | null },
+  changes: ChangeRecord[],
+): void {
+  recordChanges(db, plan, admin.id, event.reason ?? null, changes);
+  recordAudit(db, {
+    actor: { id: admin.id, label: admin.email ?? `user:${admin.id}` },
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
+    after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
+    ...(event.reason === undefined ? {} : { reason: event.reason }),
+  });
 }
 
 export type PublicChange = {

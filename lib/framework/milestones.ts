@@ -17,7 +17,7 @@ import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { actorOf, findPlan, immediate, institutionsOf, reasonFor } from "./edit";
-import { type ChangeRecord, recordChanges } from "./edit-log";
+import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import { moveInList } from "./edit-order";
 import { assertCurrentVersion, versionOf } from "./edit-version";
 import {
@@ -370,16 +370,18 @@ export function updateMilestone(
       .set({ ...columnsOf(input), updatedAt: new Date().toISOString() })
       .where(eq(s.milestones.id, id))
       .run();
-    recordChanges(db, plan, admin.id, input.reason, changes);
-    recordAudit(db, {
-      actor: actorOf(admin),
-      action: "framework.milestone.update",
-      entityType: "milestone",
-      entityId: id,
-      before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
-      after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
-      reason: input.reason,
-    });
+    recordEdit(
+      db,
+      plan,
+      admin,
+      {
+        action: "framework.milestone.update",
+        entityType: "milestone",
+        entityId: id,
+        reason: input.reason,
+      },
+      changes,
+    );
     return { ok: true as const, id, changes: changes.length, version: versionOf(after) };
   });
 }

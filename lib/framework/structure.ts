@@ -22,7 +22,7 @@ import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { capitalise } from "@/lib/format";
-import { type ChangeRecord, recordChanges } from "./edit-log";
+import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import {
   fieldErrorsOf,
   type PlanDetailsInput,
@@ -438,15 +438,13 @@ export function updatePlanDetails(
       .set({ ...planColumns(input), updatedAt: new Date().toISOString() })
       .where(eq(s.plans.id, plan.id))
       .run();
-    recordChanges(db, plan, admin.id, null, changes);
-    recordAudit(db, {
-      actor: actorOf(admin),
-      action: "framework.plan.update",
-      entityType: "plan",
-      entityId: plan.id,
-      before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
-      after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
-    });
+    recordEdit(
+      db,
+      plan,
+      admin,
+      { action: "framework.plan.update", entityType: "plan", entityId: plan.id },
+      changes,
+    );
     return { ok: true as const, changes: changes.length };
   });
 }
@@ -658,15 +656,13 @@ export function updatePillar(
       .set({ ...parsed.input, updatedAt: new Date().toISOString() })
       .where(eq(s.pillars.id, pillar.id))
       .run();
-    recordChanges(db, plan, admin.id, null, changes);
-    recordAudit(db, {
-      actor: actorOf(admin),
-      action: "framework.pillar.update",
-      entityType: "pillar",
-      entityId: pillar.id,
-      before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
-      after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
-    });
+    recordEdit(
+      db,
+      plan,
+      admin,
+      { action: "framework.pillar.update", entityType: "pillar", entityId: pillar.id },
+      changes,
+    );
     return { ok: true as const, changes: changes.length };
   });
 }
@@ -993,15 +989,13 @@ export function updateOutput(
       .set({ ...parsed.input, updatedAt: new Date().toISOString() })
       .where(eq(s.outputs.id, output.id))
       .run();
-    recordChanges(db, plan, admin.id, null, changes);
-    recordAudit(db, {
-      actor: actorOf(admin),
-      action: "framework.output.update",
-      entityType: "output",
-      entityId: output.id,
-      before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
-      after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
-    });
+    recordEdit(
+      db,
+      plan,
+      admin,
+      { action: "framework.output.update", entityType: "output", entityId: output.id },
+      changes,
+    );
     return { ok: true as const, changes: changes.length };
   });
 }
@@ -1201,15 +1195,13 @@ export function setResponsibilities(
       })),
     ];
     if (rows.length) db.insert(s.outputInstitutions).values(rows).run();
-    recordChanges(db, plan, admin.id, null, changes);
-    recordAudit(db, {
-      actor: actorOf(admin),
-      action: "framework.responsibility.update",
-      entityType: "output",
-      entityId: output.id,
-      before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
-      after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
-    });
+    recordEdit(
+      db,
+      plan,
+      admin,
+      { action: "framework.responsibility.update", entityType: "output", entityId: output.id },
+      changes,
+    );
     return { ok: true as const, changes: changes.length };
   });
 }
