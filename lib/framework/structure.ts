@@ -19,9 +19,10 @@ import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { capitalise } from "@/lib/format";
+import { actorOf, immediate } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import {
   fieldErrorsOf,
@@ -34,14 +35,6 @@ import {
   structureItemSchema,
   supportingField,
 } from "./structure-schema";
-
-const immediate = <T>(run: (db: Db) => T): T =>
-  getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
-
-const actorOf = (admin: SignedInViewer) => ({
-  id: admin.id,
-  label: admin.email ?? `user:${admin.id}`,
-});
 
 export type SaveResult<T = object> =
   | ({ ok: true } & T)
