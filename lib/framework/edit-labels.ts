@@ -87,6 +87,9 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
 /** A value of a change record in words; "none" for no value. */
 export function changeValueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "none";
+  // The status thresholds are stored as shares (0.15) and set as percentages on the form.
+  if (typeof value === "number" && (field === "statusTolerance" || field === "statusAtRiskShare"))
+    return `${number(Math.round(value * 10000) / 100)} %`;
   if (typeof value === "number") return number(value);
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") {
