@@ -19,6 +19,7 @@ type Sums = {
   allocated: number;
   spent: number;
   unfunded: number;
+  spentReported: number;
   institutions: number;
 };
 
@@ -33,6 +34,7 @@ function expected(year: number, statuses: string[]): Sums {
               coalesce(sum(case when coalesce(a.budget_needed, 0) > coalesce(a.budget_allocated, 0)
                 then coalesce(a.budget_needed, 0) - coalesce(a.budget_allocated, 0) else 0 end), 0)
                 as unfunded,
+              count(a.amount_spent) as spentReported,
               count(distinct ap.institution_id) as institutions
          from action_plans ap
          join plans p on p.id = ap.plan_id

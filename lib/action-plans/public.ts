@@ -16,12 +16,15 @@ import { cachedRead } from "@/lib/plans/public-cache";
 import { money, type Totals } from "./data";
 import { planYearLabel } from "./schemas";
 
+/** Totals, and how many activities have any spending reported (0: "not reported yet", not "nothing spent"). */
+export type PublicTotals = Totals & { spentReported: number };
+
 export type PublicBudgetYear = {
   year: number;
   yearLabel: string;
-  overall: Totals & { institutions: number };
-  byPillar: (Totals & { number: number; title: string })[];
-  byInstitution: (Totals & { acronym: string; name: string })[];
+  overall: PublicTotals & { institutions: number };
+  byPillar: (PublicTotals & { number: number; title: string })[];
+  byInstitution: (PublicTotals & { acronym: string; name: string })[];
 };
 
 export type PublicBudget = {
@@ -43,6 +46,7 @@ function computePublicBudget(slug: string): PublicBudget | null {
   const plan = findVisiblePlan(null, slug);
   if (!plan) return null;
   const db = getDb();
+  const sums = { ...money, spentReported: sql<number>`count(${s.activities.amountSpent})` };
   const approved = and(
     eq(s.actionPlans.planId, plan.id),
     eq(s.actionPlans.status, "approved"),
@@ -54,7 +58,7 @@ function computePublicBudget(slug: string): PublicBudget | null {
     .select({
       year: s.actionPlans.year,
       institutions: sql<number>`count(distinct ${s.actionPlans.institutionId})`,
-      ...money,
+      ...sums,
     })
     .from(s.actionPlans)
     .leftJoin(s.activities, eq(s.activities.actionPlanId, s.actionPlans.id))
@@ -68,7 +72,7 @@ function computePublicBudget(slug: string): PublicBudget | null {
       year: s.actionPlans.year,
       acronym: s.institutions.acronym,
       name: s.institutions.name,
-      ...money,
+      ...sums,
     })
     .from(s.actionPlans)
     .innerJoin(s.institutions, eq(s.institutions.id, s.actionPlans.institutionId))
@@ -83,7 +87,7 @@ function computePublicBudget(slug: string): PublicBudget | null {
       year: s.actionPlans.year,
       number: s.pillars.number,
       title: s.pillars.title,
-      ...money,
+      ...sums,
     })
     .from(s.activities)
     .innerJoin(s.actionPlans, eq(s.actionPlans.id, s.activities.actionPlanId))
@@ -94,12 +98,13 @@ function computePublicBudget(slug: string): PublicBudget | null {
     .orderBy(asc(s.pillars.number))
     .all();
 
-  const totals = <T extends Totals>(row: T): Totals => ({
+  const totals = <T extends PublicTotals>(row: T): PublicTotals => ({
     activities: row.activities,
     needed: row.needed,
     allocated: row.allocated,
     spent: row.spent,
     unfunded: row.unfunded,
+    spentReported: row.spentReported,
   });
 
   return {

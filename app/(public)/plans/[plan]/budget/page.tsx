@@ -94,6 +94,7 @@ export default async function PlanBudgetPage({ params, searchParams }: Props) {
             totals={chosen.overall}
             currency={budget.currency}
             label={`Budget totals, plan year ${chosen.yearLabel}`}
+            spentText={chosen.overall.spentReported === 0 ? "Not reported yet" : undefined}
           />
           <p>
             {chosen.overall.institutions}{" "}
@@ -111,7 +112,9 @@ export default async function PlanBudgetPage({ params, searchParams }: Props) {
             ) : (
               "No budget need is recorded for their activities. "
             )}
-            Spending reported so far: {money(chosen.overall.spent)}.
+            {chosen.overall.spentReported === 0
+              ? "No spending has been reported yet for this year."
+              : `Spending reported so far: ${money(chosen.overall.spent)}.`}
           </p>
 
           <BudgetTable
@@ -120,6 +123,7 @@ export default async function PlanBudgetPage({ params, searchParams }: Props) {
             currency={budget.currency}
             rows={chosen.byPillar.map((p) => ({
               ...p,
+              spent: p.spentReported === 0 ? null : p.spent,
               key: p.number,
               label: `${term} ${p.number}: ${p.title}`,
             }))}
@@ -130,6 +134,7 @@ export default async function PlanBudgetPage({ params, searchParams }: Props) {
             currency={budget.currency}
             rows={chosen.byInstitution.map((i) => ({
               ...i,
+              spent: i.spentReported === 0 ? null : i.spent,
               key: i.acronym,
               label: `${i.name} (${i.acronym})`,
             }))}
@@ -142,7 +147,7 @@ export default async function PlanBudgetPage({ params, searchParams }: Props) {
         <p className="note">
           Only action plans the secretariat has approved count: drafts, and plans submitted but not
           yet reviewed or returned for changes, are left out. Amounts are in {budget.currency}.
-          Spending is what institutions have reported so far.
+          Spending is what institutions have reported so far; "—" means none reported yet.
         </p>
         <p className="note">{UNFUNDED_NOTE}</p>
       </section>
