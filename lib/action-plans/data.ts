@@ -190,7 +190,7 @@ function checkVersion(db: Db, row: ActionPlanRow, version: number) {
 
 /** Sums in whole cents, so that two-decimal amounts add up exactly. */
 const cents = (column: AnyColumn) => sql`round(coalesce(${column}, 0) * 100)`;
-const money = {
+export const money = {
   activities: sql<number>`count(${s.activities.id})`,
   needed: sql<number>`total(${cents(s.activities.budgetNeeded)}) / 100.0`,
   allocated: sql<number>`total(${cents(s.activities.budgetAllocated)}) / 100.0`,

@@ -104,6 +104,17 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/v1/plans/{plan}/budget.json": {
+        get: {
+          operationId: "getPlanBudget",
+          summary:
+            "The plan's budget picture per plan year, from approved yearly action plans only",
+          description:
+            "Needed, allocated, spent and unfunded (max(needed − allocated, 0) per activity), overall, by pillar and by institution. `spentReported` counts activities with any spending reported.",
+          parameters: [{ name: "plan", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "The budget picture" }, "404": notFoundResponse },
+        },
+      },
       "/api/v1/schemas/plan-file.json": {
         get: {
           operationId: "getPlanFileSchema",

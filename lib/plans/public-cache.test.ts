@@ -31,6 +31,8 @@ const CACHED_TABLES = [
   "milestones",
   "institutions",
   "observations",
+  "action_plans",
+  "activities",
 ];
 
 describe("the public-read cache", () => {

@@ -50,7 +50,12 @@ export default async function PlanPage({ params }: Props) {
             )}
           </dd>
           <dt>Budget</dt>
-          <dd>{plan.budgetStatement ?? "Not recorded"}</dd>
+          <dd>
+            {plan.budgetStatement ?? "Not recorded"}{" "}
+            <Link href={`/plans/${plan.slug}/budget`}>
+              What the yearly action plans cost and what is funded
+            </Link>
+          </dd>
           <dt>Civil society</dt>
           <dd>{plan.civilSocietyParticipation ?? "Not recorded"}</dd>
         </dl>

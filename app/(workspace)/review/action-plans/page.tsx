@@ -2,6 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import {
+  BudgetSummary,
+  BudgetTable,
+  moneyIn,
+  UNFUNDED_NOTE,
+} from "@/app/_components/budget-tables";
 import { TableScroll } from "@/app/_components/table-scroll";
 import {
   getActionPlanTotals,
@@ -10,12 +16,6 @@ import {
   STATE_LABELS,
 } from "@/lib/action-plans/data";
 import { requirePage } from "../../guard";
-import {
-  BudgetSummary,
-  BudgetTable,
-  moneyIn,
-  UNFUNDED_NOTE,
-} from "../../workspace/action-plans/budget-tables";
 
 export const metadata: Metadata = { title: "Yearly action plans" };
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { moneyIn } from "@/app/_components/budget-tables";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { listActionPlans, listStartableYears, STATE_LABELS } from "@/lib/action-plans/data";
 import { requirePage } from "../../guard";
 import { createActionPlanAction } from "./actions";
-import { moneyIn } from "./budget-tables";
 
 export const metadata: Metadata = { title: "Yearly action plans" };
 

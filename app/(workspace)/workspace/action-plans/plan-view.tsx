@@ -1,11 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import {
+  BudgetSummary,
+  BudgetTable,
+  moneyIn,
+  UNFUNDED_NOTE,
+} from "@/app/_components/budget-tables";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { type ActionPlanView, STATE_LABELS } from "@/lib/action-plans/data";
 import { ACTIVITY_STATUS_LABELS, quartersLabel } from "@/lib/action-plans/schemas";
 import { formatDate } from "@/lib/format";
 import { moveActivityAction, removeActivityAction } from "./actions";
-import { BudgetSummary, BudgetTable, moneyIn, UNFUNDED_NOTE } from "./budget-tables";
 
 const DONE: Record<string, string> = {
   added: "The activity was added.",

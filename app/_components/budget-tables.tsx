@@ -11,10 +11,13 @@ export function BudgetSummary({
   totals,
   currency,
   label,
+  spentText,
 }: {
   totals: Totals;
   currency: string;
   label: string;
+  /** Shown instead of the amount spent (e.g. "Not reported yet"). */
+  spentText?: string;
 }) {
   const money = moneyIn(currency);
   return (
@@ -29,7 +32,7 @@ export function BudgetSummary({
       </div>
       <div>
         <dt>Spent</dt>
-        <dd>{money(totals.spent)}</dd>
+        <dd>{spentText ?? money(totals.spent)}</dd>
       </div>
       <div className="budget-gap">
         <dt>Unfunded</dt>
@@ -39,7 +42,8 @@ export function BudgetSummary({
   );
 }
 
-type Row = Totals & { key: string | number; label: string };
+/** Spent may be null: no spending reported yet (shown as "—", not as zero). */
+type Row = Omit<Totals, "spent"> & { spent: number | null; key: string | number; label: string };
 
 /** One table of totals (by output, pillar or institution), with the unfunded part. */
 export function BudgetTable({

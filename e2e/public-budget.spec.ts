@@ -1,0 +1,111 @@
+import path from "node:path";
+import { expect, test } from "./fixtures";
+import { queryDb } from "./support";
+
+const PLAN = "/plans/rwanda-2018-2022";
+const SHOTS = path.join(".tmp", "pw-budget", "shots");
+const rwf = (n: number) =>
+  new Intl.NumberFormat("en-GB", {
+    style: "currency",
+    currency: "RWF",
+    maximumFractionDigits: 0,
+  }).format(n);
+
+/** The approved 2022 figures, straight from the e2e database. */
+function approved(year: number) {
+  const [row] = queryDb<{ needed: number; allocated: number; unfunded: number; n: number }>(
+    `select total(a.budget_needed) as needed,
+            total(a.budget_allocated) as allocated,
+            total(max(coalesce(a.budget_needed, 0) - coalesce(a.budget_allocated, 0), 0)) as unfunded,
+            count(distinct ap.institution_id) as n
+       from action_plans ap
+       join plans p on p.id = ap.plan_id
+       left join activities a on a.action_plan_id = ap.id
+      where p.slug = 'rwanda-2018-2022' and ap.year = ? and ap.status = 'approved'`,
+    year,
+  );
+  if (!row) throw new Error("no totals");
+  return row;
+}
+
+const sideways = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test.describe("the public budget picture", () => {
+  test("shows the approved action plans' figures, year by year, accessibly", async ({
+    page,
+    expectAccessible,
+  }) => {
+    await page.goto(PLAN);
+    await page.getByRole("link", { name: /What the yearly action plans cost/ }).click();
+    await expect(page).toHaveURL(`${PLAN}/budget`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Budget: what it costs and what is funded",
+    );
+    // The latest year with approved plans is shown first.
+    const years = page.getByRole("navigation", { name: "Plan years" });
+    await expect(years.getByRole("link", { name: "July 2022 – June 2023" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    const want = approved(2022);
+    const summary = page.getByRole("definition");
+    await expect(summary.first()).toHaveText(rwf(want.needed));
+    await expect(summary.nth(1)).toHaveText(rwf(want.allocated));
+    await expect(summary.nth(3)).toHaveText(rwf(want.unfunded));
+    // No spending is reported for 2022 in the seed: that is not the same as nothing spent.
+    await expect(summary.nth(2)).toHaveText("Not reported yet");
+    await expect(
+      page.getByText(
+        `${Math.floor((want.allocated / want.needed) * 100)}% of the money needed is allocated`,
+      ),
+    ).toBeVisible();
+
+    const byInstitution = page.getByRole("table", { name: /By institution/ });
+    await expect(byInstitution.getByRole("row")).toHaveCount(want.n + 1);
+    await expect(byInstitution.getByRole("rowheader", { name: /\(MOH\)/ })).toBeVisible();
+    // 2022's drafts (MIGEPROF, RNP) do not count.
+    await expect(byInstitution.getByRole("rowheader", { name: /\(MIGEPROF\)/ })).toHaveCount(0);
+    await expect(byInstitution.getByRole("rowheader", { name: /\(RNP\)/ })).toHaveCount(0);
+    await expect(page.getByRole("table", { name: /By objective/ })).toBeVisible();
+    await expect(
+      page.getByText(/Only action plans the secretariat has approved count/),
+    ).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SHOTS, "budget-desktop.png"), fullPage: true });
+
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await sideways(page)).toBe(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SHOTS, "budget-360.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Another year, chosen by link: its approved plans include MIGEPROF's.
+    await years.getByRole("link", { name: "July 2021 – June 2022" }).click();
+    await expect(page).toHaveURL(`${PLAN}/budget?year=2021`);
+    await expect(summary.first()).toHaveText(rwf(approved(2021).needed));
+    await expect(byInstitution.getByRole("rowheader", { name: /\(MIGEPROF\)/ })).toBeVisible();
+  });
+
+  test("a plan without approved action plans says so; an unknown plan is a 404", async ({
+    page,
+    expectAccessible,
+  }) => {
+    await page.goto("/plans/rwanda-2009-2012/budget");
+    await expect(page.getByText("No yearly action plan has been approved yet.")).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SHOTS, "budget-empty.png"), fullPage: true });
+    const response = await page.goto("/plans/no-such-plan/budget");
+    expect(response?.status()).toBe(404);
+  });
+
+  test("the same figures as JSON", async ({ request }) => {
+    const response = await request.get("/api/v1/plans/rwanda-2018-2022/budget.json");
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    const data = body.data ?? body;
+    expect(data.years[0].year).toBe(2022);
+    expect(data.years[0].overall.needed).toBeCloseTo(approved(2022).needed, 2);
+    expect((await request.get("/api/v1/plans/no-such-plan/budget.json")).status()).toBe(404);
+  });
+});
