@@ -156,31 +156,6 @@ export function exportPlanFile(viewer: Viewer, slug: string): PlanFile | null {
   };
 }
 
-type FileIndicator = PlanFile["pillars"][number]["outcomeIndicators"][number];
-
-/** An indicator of a plan file as its row's own columns (import and import-as-update share it). */
-export function indicatorColumnsOf(
-  indicator: FileIndicator,
-  institutionId: (acronym: string | null) => number | null,
-) {
-  return {
-    code: indicator.code,
-    title: indicator.title,
-    definition: indicator.definition,
-    unit: indicator.unit,
-    direction: indicator.direction,
-    baselineValue: indicator.baseline?.value ?? null,
-    baselineYear: indicator.baseline?.year ?? null,
-    endTarget: indicator.endTarget,
-    dataSource: indicator.dataSource,
-    collectionFrequency: indicator.collectionFrequency,
-    responsibleInstitutionId: institutionId(indicator.responsible),
-    sensitive: indicator.sensitive,
-    provenance: indicator.provenance,
-    illustrative: indicator.illustrative,
-  };
-}
-
 export type ImportResult =
   | { ok: true; slug: string; status: (typeof s.PLAN_STATUSES)[number] }
   | { ok: false; problems: PlanFileProblem[] };
@@ -299,7 +274,20 @@ function writePlanFile(db: Db, file: PlanFile) {
         planId,
         pillarId,
         outputId,
-        ...indicatorColumnsOf(indicator, idOf),
+        code: indicator.code,
+        title: indicator.title,
+        definition: indicator.definition,
+        unit: indicator.unit,
+        direction: indicator.direction,
+        baselineValue: indicator.baseline?.value ?? null,
+        baselineYear: indicator.baseline?.year ?? null,
+        endTarget: indicator.endTarget,
+        dataSource: indicator.dataSource,
+        collectionFrequency: indicator.collectionFrequency,
+        responsibleInstitutionId: idOf(indicator.responsible),
+        sensitive: indicator.sensitive,
+        provenance: indicator.provenance,
+        illustrative: indicator.illustrative,
         position: position++,
       })
       .returning({ id: s.indicators.id })

@@ -22,7 +22,7 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
-import { ensureInstitutions, exportPlanFile, indicatorColumnsOf } from "./data";
+import { ensureInstitutions, exportPlanFile } from "./data";
 import { type ChangeRecord, recordChanges } from "./edit-log";
 import {
   countChanges,
@@ -429,7 +429,20 @@ function writeUpdate(db: Db, plan: s.Plan, before: PlanFile, file: PlanFile) {
     const columns = {
       pillarId,
       outputId,
-      ...indicatorColumnsOf(indicator, idOf),
+      code: indicator.code,
+      title: indicator.title,
+      definition: indicator.definition,
+      unit: indicator.unit,
+      direction: indicator.direction,
+      baselineValue: indicator.baseline?.value ?? null,
+      baselineYear: indicator.baseline?.year ?? null,
+      endTarget: indicator.endTarget,
+      dataSource: indicator.dataSource,
+      collectionFrequency: indicator.collectionFrequency,
+      responsibleInstitutionId: idOf(indicator.responsible),
+      sensitive: indicator.sensitive,
+      provenance: indicator.provenance,
+      illustrative: indicator.illustrative,
       position: position++,
     };
     let id = indicatorIds.get(indicator.code);
