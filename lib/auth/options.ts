@@ -68,8 +68,16 @@ function loadSessionUser(id: number, sessionVersion: number): SessionUser | null
   };
 }
 
+// Read when a request first needs it, never at module load: `next build` imports this module
+// while collecting page data, and a build must not depend on (or create) runtime state such as
+// data/.auth-secret.
+let secret: string | undefined;
+
 export const authOptions: NextAuthOptions = {
-  secret: getAuthSecret(),
+  get secret() {
+    secret ??= getAuthSecret();
+    return secret;
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 0 },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin", error: "/signin" },
