@@ -7,8 +7,13 @@
  * 2. Convenience only: visitors without a session cookie are sent to sign in before a signed-in
  *    area renders. This is never the access check: every page and data-access function checks
  *    the session and the role on the server (lib/auth/policy.ts).
+ * 3. The sign-in page: a next-auth CSRF cookie when there is no valid one (lib/auth/csrf.ts), so
+ *    that its form works without JavaScript; and credentials in its address (an old form, a
+ *    bookmark) are dropped by a redirect rather than rendered or kept in the page's URL.
  */
 import { type NextRequest, NextResponse } from "next/server";
+import { csrfCookieName, newCsrfCookie, readCsrfToken, usesSecureCookies } from "@/lib/auth/csrf";
+import { getAuthSecret } from "@/lib/auth/secret";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const SIGNED_IN_AREAS = [
@@ -55,8 +60,28 @@ export function proxy(request: NextRequest) {
   );
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
 
+  const onSignIn = pathname === "/signin" && request.method === "GET";
+  let csrf: { name: string; value: string; secure: boolean } | null = null;
+  if (onSignIn) {
+    const secure = usesSecureCookies(https);
+    const name = csrfCookieName(secure);
+    if (readCsrfToken(request.cookies.get(name)?.value, getAuthSecret()) === null) {
+      csrf = { name, value: newCsrfCookie(getAuthSecret()).value, secure };
+      // The page reads the token from this request's cookies, so it renders the new one.
+      request.cookies.set(name, csrf.value);
+    }
+  }
+  const params = request.nextUrl.searchParams;
+
   let response: NextResponse;
-  if (inSignedInArea && !hasSession) {
+  if (onSignIn && (params.has("password") || params.has("email"))) {
+    const url = request.nextUrl.clone();
+    const callbackUrl = params.get("callbackUrl");
+    url.search = callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : "";
+    response = NextResponse.redirect(url, 303);
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("Referrer-Policy", "no-referrer");
+  } else if (inSignedInArea && !hasSession) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
@@ -66,6 +91,15 @@ export function proxy(request: NextRequest) {
     headers.set("x-nonce", nonce);
     headers.set("Content-Security-Policy", csp);
     response = NextResponse.next({ request: { headers } });
+  }
+  if (csrf) {
+    // As next-auth sets it (core/lib/cookie.js): HttpOnly, SameSite=Lax, a session cookie.
+    response.cookies.set(csrf.name, csrf.value, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: csrf.secure,
+    });
   }
   response.headers.set("Content-Security-Policy", csp);
   if (https)

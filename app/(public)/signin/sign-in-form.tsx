@@ -2,15 +2,20 @@
 
 import { signIn } from "next-auth/react";
 import { useId, useRef, useState } from "react";
+import { GENERIC_FAILURE } from "./messages";
 
-export const GENERIC_FAILURE =
-  "Sign-in failed. Check your e-mail address and password. After 5 failed attempts, sign-in is paused for 15 minutes.";
-
+/**
+ * Posts to next-auth's credentials callback by itself, so that it signs in before its script
+ * has run or without one, and a password never lands in an address. The script, once running,
+ * takes over (no page reload, the error shown in place, the e-mail kept).
+ */
 export function SignInForm({
   callbackUrl,
+  csrfToken,
   initialError,
 }: {
   callbackUrl: string;
+  csrfToken: string;
   initialError: string | null;
 }) {
   const [error, setError] = useState<string | null>(initialError);
@@ -49,6 +54,8 @@ export function SignInForm({
   return (
     <form
       className="card form"
+      method="post"
+      action="/api/auth/callback/credentials"
       onSubmit={onSubmit}
       noValidate
       aria-describedby={error ? errorId : undefined}
@@ -58,6 +65,9 @@ export function SignInForm({
           {error}
         </div>
       ) : null}
+      <input type="hidden" name="csrfToken" value={csrfToken} />
+      {/* Without a page asked for, /signin sends each role to its own area. */}
+      <input type="hidden" name="callbackUrl" value={callbackUrl || "/signin"} />
       <div className="field">
         <label htmlFor="email">E-mail address</label>
         <input
