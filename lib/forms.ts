@@ -2,9 +2,10 @@
  * The shape every form action returns to `useActionState`: what went wrong, field by field,
  * and the values the user typed, so nothing is lost on an error.
  */
-import { forbidden, unauthorized } from "next/navigation";
+import { forbidden, notFound, unauthorized } from "next/navigation";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
 
 export type FormState<Extra = object> = {
   ok: boolean;
@@ -13,8 +14,25 @@ export type FormState<Extra = object> = {
   values?: Record<string, string>;
 } & Partial<Extra>;
 
+/**
+ * The guard every server action calls first on its form argument. Anyone can call an action over
+ * HTTP with any arguments (scripts/server.ts already refuses calls whose last argument is not a
+ * form, lib/http/request-guard.ts): a non-FormData here answers 404 (Next's only 4xx interrupts
+ * are 401, 403 and 404) with one warning line, no stack trace and nothing stored, before any
+ * session is looked up.
+ */
+export function formArgument(value: unknown): asserts value is FormData {
+  if (value instanceof FormData) return;
+  logger.warn(
+    { kind: "bad-request", reason: "a server action's argument is not a form" },
+    "bad request",
+  );
+  notFound();
+}
+
 /** The text fields of a form submission (files and React's internal fields left out). */
 export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
+  formArgument(formData);
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string" && !key.startsWith("$") && !omit.includes(key))

@@ -1,10 +1,11 @@
 "use server";
 
-import { type FormState, failed, formValues, invalid } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
 import { setPasswordWithToken } from "@/lib/users/data";
 import { setPasswordSchema } from "@/lib/users/schemas";
 
 export async function setPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  formArgument(formData);
   const parsed = setPasswordSchema.safeParse(formValues(formData));
   if (!parsed.success) return invalid(parsed.error, {});
   try {

@@ -1,7 +1,7 @@
 "use server";
 
 import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formValues, invalid } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
 import { changeOwnPassword } from "@/lib/users/data";
 import { changePasswordSchema } from "@/lib/users/schemas";
 
@@ -9,6 +9,7 @@ export async function changePasswordAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   // Passwords are never sent back to the browser.
   const values = formValues(formData, ["current", "password", "confirm"]);
   const parsed = changePasswordSchema.safeParse(formValues(formData));

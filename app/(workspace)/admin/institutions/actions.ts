@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formValues } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 import {
   createInstitution,
   setInstitutionActive,
@@ -18,6 +18,7 @@ export async function createInstitutionAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   try {
     const result = createInstitution(await getViewer(), values);
@@ -34,6 +35,7 @@ export async function updateInstitutionAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = institutionRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -56,6 +58,7 @@ export async function setInstitutionActiveAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = institutionRefSchema.safeParse(values);
   if (!ref.success || (values.active !== "true" && values.active !== "false"))

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getViewer } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format";
-import { type FormState, failed, formValues, invalid } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
 import { createPeriods, setPeriodStatus, updateDeadline } from "@/lib/periods/data";
 import {
   createPeriodsSchema,
@@ -22,6 +22,7 @@ export async function createPeriodsAction(
   _state: CreatePeriodsState,
   formData: FormData,
 ): Promise<CreatePeriodsState> {
+  formArgument(formData);
   const values = formValues(formData);
   const parsed = createPeriodsSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -45,6 +46,7 @@ export async function updateDeadlineAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const parsed = updateDeadlineSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -71,6 +73,7 @@ export async function setPeriodStatusAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const parsed = setPeriodStatusSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);

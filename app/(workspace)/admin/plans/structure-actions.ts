@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { type FormState, failed, formValues } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 import {
   changePlanStatus,
   createOutput,
@@ -66,6 +66,7 @@ function answer(
 }
 
 export async function createPlanAction(_state: FormState, formData: FormData): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   let slug: string;
   try {
@@ -80,6 +81,7 @@ export async function createPlanAction(_state: FormState, formData: FormData): P
 }
 
 export async function updatePlanAction(_state: FormState, formData: FormData): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = planRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -96,6 +98,7 @@ export async function changePlanStatusAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const parsed = planStatusSchema.safeParse(values);
   if (!parsed.success) {
@@ -122,6 +125,7 @@ export async function createPillarAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = planRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -141,6 +145,7 @@ export async function updatePillarAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = pillarRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -157,6 +162,7 @@ export async function deletePillarAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = pillarRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -175,6 +181,7 @@ export async function createOutputAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = pillarRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -194,6 +201,7 @@ export async function updateOutputAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = outputRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -210,6 +218,7 @@ export async function deleteOutputAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = outputRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -228,6 +237,7 @@ export async function setResponsibilitiesAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = outputRefSchema.safeParse(values);
   if (!ref.success) return { ok: false, message: GONE, values };
@@ -250,6 +260,7 @@ function rethrow(error: unknown): void {
 }
 
 export async function movePillarAction(formData: FormData): Promise<void> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = pillarRefSchema.safeParse(values);
   const direction = directionSchema.safeParse(values.direction);
@@ -263,6 +274,7 @@ export async function movePillarAction(formData: FormData): Promise<void> {
 }
 
 export async function moveOutputAction(formData: FormData): Promise<void> {
+  formArgument(formData);
   const values = formValues(formData);
   const ref = outputRefSchema.safeParse(values);
   const direction = directionSchema.safeParse(values.direction);

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formValues, invalid } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
 import { passwordLinkMail, sendMail } from "@/lib/mail/mailer";
 import {
   createUser,
@@ -48,6 +48,7 @@ export async function createUserAction(
   _state: UserFormState,
   formData: FormData,
 ): Promise<UserFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const parsed = createUserSchema.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
@@ -70,6 +71,7 @@ export async function updateUserAction(
   _state: UserFormState,
   formData: FormData,
 ): Promise<UserFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const id = userIdSchema.safeParse(values.id);
   const parsed = updateUserSchema.safeParse(values);
@@ -88,6 +90,7 @@ export async function setUserActiveAction(
   _state: UserFormState,
   formData: FormData,
 ): Promise<UserFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const id = userIdSchema.safeParse(values.id);
   if (!id.success || !["true", "false"].includes(values.active ?? "")) {
@@ -112,6 +115,7 @@ export async function resetPasswordAction(
   _state: UserFormState,
   formData: FormData,
 ): Promise<UserFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const id = userIdSchema.safeParse(values.id);
   if (!id.success) return { ok: false, message: "This request is not valid." };

@@ -7,7 +7,7 @@ import { approveActionPlan, reopenActionPlan, returnActionPlan } from "@/lib/act
 import { idSchema } from "@/lib/action-plans/schemas";
 import { DetailedError } from "@/lib/api/private";
 import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formValues } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 
 export type DecisionFormState = FormState;
 
@@ -22,6 +22,7 @@ export async function decideActionPlanAction(
   _state: DecisionFormState,
   formData: FormData,
 ): Promise<DecisionFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const planId = idSchema.safeParse(values.actionPlanId);
   const decision = z.enum(["approve", "return", "reopen"]).safeParse(values.decision);

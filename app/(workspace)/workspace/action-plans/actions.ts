@@ -13,7 +13,7 @@ import {
 import { idSchema } from "@/lib/action-plans/schemas";
 import { DetailedError } from "@/lib/api/private";
 import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formValues } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 
 export type ActionPlanFormState = FormState;
 
@@ -45,6 +45,7 @@ function quartersOf(formData: FormData): string {
 
 /** Opens the institution's action plan for a plan year, creating its draft the first time. */
 export async function createActionPlanAction(formData: FormData) {
+  formArgument(formData);
   let id: number;
   try {
     id = createActionPlan(await getViewer(), {
@@ -66,6 +67,7 @@ export async function saveActivityAction(
   _state: ActionPlanFormState,
   formData: FormData,
 ): Promise<ActionPlanFormState> {
+  formArgument(formData);
   const values: Record<string, string> = {
     ...formValues(formData, ["quarter"]),
     quarters: quartersOf(formData),
@@ -113,10 +115,12 @@ async function plainWrite(
 }
 
 export async function removeActivityAction(formData: FormData) {
+  formArgument(formData);
   await plainWrite(formData, (viewer, id, values) => removeActivity(viewer, id, values), "removed");
 }
 
 export async function moveActivityAction(formData: FormData) {
+  formArgument(formData);
   await plainWrite(formData, (viewer, id, values) => moveActivity(viewer, id, values), "moved");
 }
 
@@ -125,6 +129,7 @@ export async function submitActionPlanAction(
   _state: ActionPlanFormState,
   formData: FormData,
 ): Promise<ActionPlanFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const planId = idSchema.safeParse(values.actionPlanId);
   if (!planId.success) return { ok: false, message: "This action plan was not found." };

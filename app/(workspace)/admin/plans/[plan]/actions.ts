@@ -5,7 +5,7 @@ import { forbidden, redirect, unauthorized } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { type FormState, failed, formValues } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 import {
   createIndicator,
   deleteIndicator,
@@ -41,6 +41,7 @@ export async function createIndicatorAction(
   _state: IndicatorFormState,
   formData: FormData,
 ): Promise<IndicatorFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const target = targetSchema.safeParse(values);
   if (!target.success) return { ok: false, message: "This plan was not found.", values };
@@ -65,6 +66,7 @@ export async function updateIndicatorAction(
   _state: IndicatorFormState,
   formData: FormData,
 ): Promise<IndicatorFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const target = targetSchema.safeParse(values);
   if (!target.success || !target.data.originalCode)
@@ -100,6 +102,7 @@ export async function deleteIndicatorAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const target = targetSchema.safeParse(values);
   if (!target.success || !target.data.originalCode)
@@ -118,6 +121,7 @@ export async function deleteIndicatorAction(
 
 /** A plain form (the up and down buttons): works without JavaScript; the page re-renders. */
 export async function moveIndicatorAction(formData: FormData): Promise<void> {
+  formArgument(formData);
   const parsed = moveIndicatorSchema.safeParse(formValues(formData));
   if (!parsed.success) return;
   try {

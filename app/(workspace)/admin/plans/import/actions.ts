@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { assertAllowed } from "@/lib/auth/policy";
 import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formValues } from "@/lib/forms";
+import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 import { importPlanFile } from "@/lib/framework/data";
 import { applyPlanUpdate, checkPlanUpload } from "@/lib/framework/plan-merge";
 import {
@@ -48,6 +48,7 @@ export async function importPlanAction(
   _state: ImportState,
   formData: FormData,
 ): Promise<ImportState> {
+  formArgument(formData);
   const file = uploadSchema.safeParse(formData.get("file"));
   if (!file.success) return { ok: false, message: file.error.issues[0]?.message };
   try {
@@ -110,6 +111,7 @@ export async function applyPlanUpdateAction(
   _state: ApplyState,
   formData: FormData,
 ): Promise<ApplyState> {
+  formArgument(formData);
   const values = formValues(formData, ["fileText", "fingerprint"]);
   const parsed = applySchema.safeParse(Object.fromEntries(formData.entries()));
   if (!parsed.success) {

@@ -4,7 +4,7 @@ import { forbidden, redirect, unauthorized } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { formValues } from "@/lib/forms";
+import { formArgument, formValues } from "@/lib/forms";
 import { DIMENSION_KEY_PATTERN } from "@/lib/framework/dimension-schema";
 import {
   createCategory,
@@ -64,6 +64,7 @@ export async function createDimensionAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   const state = await run(
     formData,
     planSchema,
@@ -77,6 +78,7 @@ export async function renameDimensionAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   return run(
     formData,
     dimensionSchema,
@@ -94,6 +96,7 @@ export async function deleteDimensionAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   return run(
     formData,
     dimensionSchema,
@@ -109,6 +112,7 @@ export async function createCategoryAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   return run(
     formData,
     dimensionSchema,
@@ -121,6 +125,7 @@ export async function updateCategoryAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   return run(
     formData,
     categorySchema,
@@ -143,6 +148,7 @@ export async function deleteCategoryAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   return run(
     formData,
     categorySchema,
@@ -171,6 +177,7 @@ async function move(run: (viewer: Awaited<ReturnType<typeof getViewer>>) => unkn
 }
 
 export async function moveDimensionAction(formData: FormData): Promise<void> {
+  formArgument(formData);
   const parsed = dimensionSchema.extend({ direction }).safeParse(formValues(formData));
   if (!parsed.success) return;
   const { plan, dimension, direction: to } = parsed.data;
@@ -178,6 +185,7 @@ export async function moveDimensionAction(formData: FormData): Promise<void> {
 }
 
 export async function moveCategoryAction(formData: FormData): Promise<void> {
+  formArgument(formData);
   const parsed = categorySchema.extend({ direction }).safeParse(formValues(formData));
   if (!parsed.success) return;
   const { plan, dimension, category, direction: to } = parsed.data;

@@ -4,7 +4,7 @@ import { forbidden, redirect, unauthorized } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { formValues } from "@/lib/forms";
+import { formArgument, formValues } from "@/lib/forms";
 import { MILESTONE_ID_PATTERN, OUTPUT_CODE_PATTERN } from "@/lib/framework/milestone-schema";
 import {
   createMilestone,
@@ -24,6 +24,7 @@ export async function createMilestoneAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const target = newSchema.safeParse(values);
   if (!target.success) return { ok: false, message: "This output was not found.", values };
@@ -42,6 +43,7 @@ export async function updateMilestoneAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const target = oneSchema.safeParse(values);
   if (!target.success) return { ok: false, message: "This milestone was not found.", values };
@@ -68,6 +70,7 @@ export async function deleteMilestoneAction(
   _state: FrameworkFormState,
   formData: FormData,
 ): Promise<FrameworkFormState> {
+  formArgument(formData);
   const values = formValues(formData);
   const target = oneSchema.safeParse(values);
   if (!target.success) return { ok: false, message: "This milestone was not found.", values };
@@ -88,6 +91,7 @@ const moveSchema = oneSchema.extend({ direction: z.enum(["up", "down"]) });
 
 /** A plain form (the up and down buttons): works without JavaScript; the page re-renders. */
 export async function moveMilestoneAction(formData: FormData): Promise<void> {
+  formArgument(formData);
   const parsed = moveSchema.safeParse(formValues(formData));
   if (!parsed.success) return;
   try {
