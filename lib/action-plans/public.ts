@@ -57,7 +57,11 @@ function computePublicBudget(slug: string): PublicBudget | null {
   // From the latest approved versions (left join: a version without activities still counts as
   // an institution reporting, with zeros).
   const overall = db
-    .select({ year: v.year, institutions: sql<number>`count(distinct ${v.institutionId})`, ...sums })
+    .select({
+      year: v.year,
+      institutions: sql<number>`count(distinct ${v.institutionId})`,
+      ...sums,
+    })
     .from(v)
     .leftJoin(a, eq(a.versionId, v.id))
     .where(latest)
