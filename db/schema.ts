@@ -463,6 +463,71 @@ export const activities = sqliteTable(
   ],
 );
 
+/**
+ * Every approved version of a yearly action plan, frozen at approval, as `report_versions` are
+ * for reports. The public budget reads only the latest version of each action plan, so a plan
+ * that is reopened, edited or re-submitted keeps its last approved figures public until the
+ * next approval replaces them.
+ */
+export const actionPlanVersions = sqliteTable(
+  "action_plan_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actionPlanId: integer("action_plan_id")
+      .notNull()
+      .references(() => actionPlans.id, { onDelete: "cascade" }),
+    /** Copied from the action plan (which never changes them), so a version stands on its own. */
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+    year: integer("year").notNull(),
+    /** 1 for the first approval, 2 for the next, … */
+    versionNumber: integer("version_number").notNull(),
+    approvedAt: text("approved_at").notNull(),
+    approvedById: integer("approved_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("action_plan_versions_plan_version_uq").on(t.actionPlanId, t.versionNumber),
+    /** The public budget: the versions of one plan's action plans, by year. */
+    index("action_plan_versions_plan_year_idx").on(t.planId, t.year),
+  ],
+);
+
+/** The activities of an approved action-plan version, as they were at approval. */
+export const actionPlanVersionActivities = sqliteTable(
+  "action_plan_version_activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => actionPlanVersions.id, { onDelete: "cascade" }),
+    /** The live activity it was copied from; null once that activity is removed from a draft. */
+    activityId: integer("activity_id").references(() => activities.id, { onDelete: "set null" }),
+    outputId: integer("output_id")
+      .notNull()
+      .references(() => outputs.id),
+    pillarId: integer("pillar_id")
+      .notNull()
+      .references(() => pillars.id),
+    description: text("description").notNull(),
+    quarters: integer("quarters").notNull(),
+    budgetNeeded: real("budget_needed"),
+    budgetAllocated: real("budget_allocated"),
+    amountSpent: real("amount_spent"),
+    fundingSource: text("funding_source"),
+    status: text("status", { enum: ACTIVITY_STATUSES }).notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    index("action_plan_version_activities_version_idx").on(t.versionId, t.position),
+    index("action_plan_version_activities_output_idx").on(t.outputId),
+    oneOf("action_plan_version_activities_status_ck", t.status, ACTIVITY_STATUSES),
+  ],
+);
+
 /** One institution's progress report for one reporting period. */
 export const progressReports = sqliteTable(
   "progress_reports",

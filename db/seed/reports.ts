@@ -14,6 +14,7 @@
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/log";
+import { freezeActionPlan } from "@/lib/action-plans/versions";
 import { recordAudit } from "@/lib/audit/log";
 import { parsePeriodCode } from "@/lib/periods/codes";
 import { expectedInstitutionIds } from "@/lib/reports/expected";
@@ -189,6 +190,9 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
             .run();
         }
       }
+      // An approved plan's frozen version: what the public budget shows (lib/action-plans/versions.ts).
+      if (!draft)
+        freezeActionPlan(db, plan.id, { at: `${year}-06-30T09:00:00.000Z`, byId: reviewer.id });
     }
   }
 

@@ -38,6 +38,10 @@ import {
   planYearLabel,
   transitionSchema,
 } from "./schemas";
+import { moneyOf, type Totals } from "./totals";
+import { freezeActionPlan, latestVersionOf } from "./versions";
+
+export type { Totals };
 
 const actorOf = (viewer: SignedInViewer): AuditActor => ({
   id: viewer.id,
@@ -188,24 +192,9 @@ function checkVersion(db: Db, row: ActionPlanRow, version: number) {
 
 // ─── Totals (SQL) ───────────────────────────────────────────────────────────────────────────
 
-/** Sums in whole cents, so that two-decimal amounts add up exactly. */
+/** Whole cents of an amount (for one activity's unfunded part; sums use moneyOf). */
 const cents = (column: AnyColumn) => sql`round(coalesce(${column}, 0) * 100)`;
-export const money = {
-  activities: sql<number>`count(${s.activities.id})`,
-  needed: sql<number>`total(${cents(s.activities.budgetNeeded)}) / 100.0`,
-  allocated: sql<number>`total(${cents(s.activities.budgetAllocated)}) / 100.0`,
-  spent: sql<number>`total(${cents(s.activities.amountSpent)}) / 100.0`,
-  // max(a, b) with two arguments is SQLite's scalar maximum: the gap of each activity, never below 0.
-  unfunded: sql<number>`total(max(${cents(s.activities.budgetNeeded)} - ${cents(s.activities.budgetAllocated)}, 0)) / 100.0`,
-};
-
-export type Totals = {
-  activities: number;
-  needed: number;
-  allocated: number;
-  spent: number;
-  unfunded: number;
-};
+const money = moneyOf(s.activities);
 
 function totalsByOutput(db: Db, where: SQL) {
   return db
@@ -460,6 +449,12 @@ export function getActionPlan(viewer: Viewer, idInput: unknown) {
   const own = reader.role === "reporter" && reader.institutionId === row.institutionId;
   const state = stateOf(row);
   return {
+    /**
+     * What the public budget shows of this plan: its latest approved version (null if never
+     * approved). While the plan is reopened, returned or re-submitted this differs from the
+     * live figures below.
+     */
+    publicVersion: latestVersionOf(db, row.id),
     actionPlan: {
       id: row.id,
       version: row.version,
@@ -873,11 +868,14 @@ export function approveActionPlan(viewer: Viewer, actionPlanId: number, input: u
     checkVersion(db, row, version);
     if (row.status !== "submitted")
       throw new AppError("CONFLICT", "Only a submitted action plan can be approved.");
+    const approvedAt = new Date().toISOString();
     const result = transition(db, reviewer, row, "actionplan.approve", {
       status: "approved",
-      approvedAt: new Date().toISOString(),
+      approvedAt,
       approvedById: reviewer.id,
     });
+    // The frozen copy the public budget reads, replacing the previous approved version there.
+    freezeActionPlan(db, row.id, { at: approvedAt, byId: reviewer.id });
     const label = planYearLabel(row.year, row.fiscalYearStartMonth);
     notifyInstitutionReporters(db, row.institutionId, {
       kind: "report.approved",

@@ -1,20 +1,23 @@
 /**
  * The public budget picture of a plan: per plan year, what the approved yearly action plans say
- * the plan costs, how much of it is allocated and spent, and the unfunded gap. Only approved
- * action plans count (never drafts, submitted or returned ones), and only for plans the public
- * may see (active or closed). Totals are summed in SQL, in whole cents, with the same rules as
- * the workspace (lib/action-plans/data.ts): the unfunded part is max(needed − allocated, 0) per
- * activity. Cached per plan (lib/plans/public-cache.ts; migration 0008's triggers renew the
- * token whenever an action plan or activity changes, so an approval shows at once).
+ * the plan costs, how much of it is allocated and spent, and the unfunded gap. It reads only the
+ * frozen approved versions (lib/action-plans/versions.ts), the latest of each institution's
+ * yearly plan: drafts, submitted and returned plans never count, and a plan reopened after its
+ * approval keeps its last approved figures here until it is approved again. Only for plans the
+ * public may see (active or closed). Totals are summed in SQL, in whole cents, with the same
+ * rules as the workspace (lib/action-plans/totals.ts): the unfunded part is
+ * max(needed − allocated, 0) per activity. Cached per plan (lib/plans/public-cache.ts; migration
+ * 0009's triggers renew the token whenever a version is written, so an approval shows at once).
  */
 import "server-only";
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { findVisiblePlan } from "@/lib/plans/data";
 import { cachedRead } from "@/lib/plans/public-cache";
-import { money, type Totals } from "./data";
 import { planYearLabel } from "./schemas";
+import { moneyOf, type Totals } from "./totals";
+import { latestVersionIds } from "./versions";
 
 /** Totals, and how many activities have any spending reported (0: "not reported yet", not "nothing spent"). */
 export type PublicTotals = Totals & { spentReported: number };
@@ -46,55 +49,43 @@ function computePublicBudget(slug: string): PublicBudget | null {
   const plan = findVisiblePlan(null, slug);
   if (!plan) return null;
   const db = getDb();
-  const sums = { ...money, spentReported: sql<number>`count(${s.activities.amountSpent})` };
-  const approved = and(
-    eq(s.actionPlans.planId, plan.id),
-    eq(s.actionPlans.status, "approved"),
-  ) as SQL;
+  const v = s.actionPlanVersions;
+  const a = s.actionPlanVersionActivities;
+  const sums = { ...moneyOf(a), spentReported: sql<number>`count(${a.amountSpent})` };
+  const latest = inArray(v.id, latestVersionIds(db, plan.id));
 
-  // From the approved action plans (left join: an approved plan without activities still counts
-  // as an institution reporting, with zeros).
+  // From the latest approved versions (left join: a version without activities still counts as
+  // an institution reporting, with zeros).
   const overall = db
     .select({
-      year: s.actionPlans.year,
-      institutions: sql<number>`count(distinct ${s.actionPlans.institutionId})`,
+      year: v.year,
+      institutions: sql<number>`count(distinct ${v.institutionId})`,
       ...sums,
     })
-    .from(s.actionPlans)
-    .leftJoin(s.activities, eq(s.activities.actionPlanId, s.actionPlans.id))
-    .where(approved)
-    .groupBy(s.actionPlans.year)
-    .orderBy(desc(s.actionPlans.year))
+    .from(v)
+    .leftJoin(a, eq(a.versionId, v.id))
+    .where(latest)
+    .groupBy(v.year)
+    .orderBy(desc(v.year))
     .all();
 
   const byInstitution = db
-    .select({
-      year: s.actionPlans.year,
-      acronym: s.institutions.acronym,
-      name: s.institutions.name,
-      ...sums,
-    })
-    .from(s.actionPlans)
-    .innerJoin(s.institutions, eq(s.institutions.id, s.actionPlans.institutionId))
-    .leftJoin(s.activities, eq(s.activities.actionPlanId, s.actionPlans.id))
-    .where(approved)
-    .groupBy(s.actionPlans.year, s.institutions.id)
+    .select({ year: v.year, acronym: s.institutions.acronym, name: s.institutions.name, ...sums })
+    .from(v)
+    .innerJoin(s.institutions, eq(s.institutions.id, v.institutionId))
+    .leftJoin(a, eq(a.versionId, v.id))
+    .where(latest)
+    .groupBy(v.year, s.institutions.id)
     .orderBy(asc(s.institutions.acronym))
     .all();
 
   const byPillar = db
-    .select({
-      year: s.actionPlans.year,
-      number: s.pillars.number,
-      title: s.pillars.title,
-      ...sums,
-    })
-    .from(s.activities)
-    .innerJoin(s.actionPlans, eq(s.actionPlans.id, s.activities.actionPlanId))
-    .innerJoin(s.outputs, eq(s.outputs.id, s.activities.outputId))
-    .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
-    .where(approved)
-    .groupBy(s.actionPlans.year, s.pillars.id)
+    .select({ year: v.year, number: s.pillars.number, title: s.pillars.title, ...sums })
+    .from(a)
+    .innerJoin(v, eq(v.id, a.versionId))
+    .innerJoin(s.pillars, eq(s.pillars.id, a.pillarId))
+    .where(latest)
+    .groupBy(v.year, s.pillars.id)
     .orderBy(asc(s.pillars.number))
     .all();
 
