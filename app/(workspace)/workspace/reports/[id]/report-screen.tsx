@@ -18,6 +18,7 @@ import {
   missingFields,
   NARRATIVE_FIELDS,
   NARRATIVE_LABELS,
+  NUMBER_FORMS_HINT,
   type Problem,
   RATING_OPTIONS,
   sumWarnings,
@@ -306,6 +307,11 @@ export function ReportScreen({
         {shape.indicators.length === 0 ? (
           <p>{report.institution} is not responsible for any indicator of this plan.</p>
         ) : null}
+        {editable ? (
+          <p className="hint" id={NUMBER_HINT_ID}>
+            Numbers: {NUMBER_FORMS_HINT}
+          </p>
+        ) : null}
         {shape.indicators.map((indicator) => (
           <IndicatorBlock
             key={indicator.id}
@@ -553,9 +559,13 @@ function FieldMessage({ fieldKey, save }: { fieldKey: string; save: Save }) {
   );
 }
 
-function describedBy(fieldKey: string, save: Save, hint?: string) {
+/** The accepted number forms, shown once above the indicators and read out with each number. */
+const NUMBER_HINT_ID = "number-forms-hint";
+
+function describedBy(fieldKey: string, save: Save, hint?: string, number = false) {
   const ids = [
     hint,
+    number ? NUMBER_HINT_ID : null,
     save.errorFor(fieldKey) ? `${fieldId(fieldKey)}-error` : null,
     save.theirs[fieldKey] !== undefined ? `${fieldId(fieldKey)}-theirs` : null,
   ].filter(Boolean);
@@ -599,7 +609,7 @@ function NumberField({
         aria-label={label}
         value={value}
         aria-invalid={save.errorFor(fieldKey) ? true : undefined}
-        aria-describedby={describedBy(fieldKey, save, hint)}
+        aria-describedby={describedBy(fieldKey, save, hint, true)}
         onChange={(e) => save.change(fieldKey, e.target.value)}
         onBlur={() => void save.flush()}
       />
