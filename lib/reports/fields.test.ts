@@ -90,18 +90,7 @@ describe("readNumber: the accepted forms, and nothing ambiguous", () => {
   });
 
   it("does not guess at anything else", () => {
-    for (const raw of [
-      "",
-      "abc",
-      "1e5",
-      "0x10",
-      "12abc",
-      "1.2.3",
-      "--1",
-      "+1",
-      "Infinity",
-      "NaN",
-    ])
+    for (const raw of ["", "abc", "1e5", "0x10", "12abc", "1.2.3", "--1", "+1", "Infinity", "NaN"])
       expect(readNumber(raw), raw).toBeNull();
   });
 

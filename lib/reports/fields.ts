@@ -104,8 +104,7 @@ export function checkField(spec: FieldSpec, raw: string): FieldResult {
   switch (spec.kind) {
     case "number": {
       const n = readNumber(text);
-      if (n === null || !Number.isFinite(n))
-        return { ok: false, message: NUMBER_FORMS_MESSAGE };
+      if (n === null || !Number.isFinite(n)) return { ok: false, message: NUMBER_FORMS_MESSAGE };
       if (n < 0) return { ok: false, message: "The value cannot be negative." };
       if (spec.unit === "percent" && n > 100)
         return { ok: false, message: "A percentage must be between 0 and 100." };
