@@ -122,6 +122,13 @@ test.describe("the report's life", () => {
 
     // Approved: locked, and now public on the output page and in the API.
     await reviewer.reload();
+    // 4,321 after an approved 5 is flagged: each warning ticked, with a note, before publishing.
+    const warnings = reviewer.getByRole("group", { name: /to check before approving$/ });
+    await expect(warnings.getByRole("checkbox", { name: /^4\.2\.a Total/ })).toBeVisible();
+    for (const box of await warnings.getByRole("checkbox").all()) await box.check();
+    await reviewer
+      .getByLabel("Note on why the figures stand")
+      .fill("MINEMA confirmed the June 2023 camp registers.");
     await reviewer.getByRole("button", { name: "Approve and publish" }).click();
     await expect(reviewer.getByText("The report is approved.")).toBeVisible();
     const approved = await publicValues(reviewer, "4.2.a");
