@@ -55,6 +55,7 @@ async function shoot(page: Page, name: string) {
 
 test("a reviewer sees what approval publishes and must acknowledge its warning", async ({
   page,
+  baseURL,
   expectAccessible,
 }) => {
   test.setTimeout(90_000);
@@ -103,6 +104,7 @@ test("a reviewer sees what approval publishes and must acknowledge its warning",
   for (const acknowledged of [[], ["change|value:2:|anything"]]) {
     const response = await page.request.post(`/api/reports/${report.id}/transitions`, {
       data: { action: "approve", version: report.version, reason: "Looks fine.", acknowledged },
+      headers: { Origin: baseURL ?? "" },
     });
     expect(response.status()).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(

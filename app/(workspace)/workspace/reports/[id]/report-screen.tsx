@@ -1087,20 +1087,22 @@ function ReviewBox({
               </tr>
             </thead>
             <tbody>
-              {values.map((v) => (
+              {values.map((v, i) => (
                 <tr key={v.key} className={warningsOf(v.key).length ? "row-warn" : undefined}>
                   <th scope="row">
                     <span className="code">{v.code}</span>{" "}
-                    <span className="publish-title">{v.title}</span>
+                    {values[i - 1]?.indicatorId !== v.indicatorId ? (
+                      <span className="publish-title">{v.title}</span>
+                    ) : null}
                   </th>
-                  <td>{v.cell}</td>
-                  <td className="num">
+                  <td data-label="Cell">{v.cell}</td>
+                  <td className="num" data-label="Will publish">
                     <strong>{shown(v.value, v.unit, currency)}</strong>
                     {warningsOf(v.key).length ? (
                       <span className="badge badge-warn publish-flag">Check</span>
                     ) : null}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label="Last approved">
                     {v.last ? (
                       <>
                         {shown(v.last.value, v.unit, currency)}
