@@ -56,6 +56,11 @@ test.describe("the report's life", () => {
     await count.fill("43.5");
     await expect(reporter.getByText("A count must be a whole number.")).toBeVisible();
     await expect(count).toHaveValue("43.5");
+    await count.fill("1 2 3 4"); // 1234, or four numbers? Refused rather than guessed.
+    await expect(
+      reporter.getByText(/^Write a number in one of these forms: 1770, 1770\.5/),
+    ).toBeVisible();
+    await expect(count).toHaveValue("1 2 3 4");
     await count.fill("4321");
     await reporter.getByLabel("4.1.a total").fill("101");
     await expect(reporter.getByText("A percentage must be between 0 and 100.")).toBeVisible();
