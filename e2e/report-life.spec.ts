@@ -56,6 +56,11 @@ test.describe("the report's life", () => {
     await count.fill("43.5");
     await expect(reporter.getByText("A count must be a whole number.")).toBeVisible();
     await expect(count).toHaveValue("43.5");
+    await count.fill("1 2 3 4"); // 1234, or four numbers? Refused rather than guessed.
+    await expect(
+      reporter.getByText(/^Write a number in one of these forms: 1770, 1770\.5/),
+    ).toBeVisible();
+    await expect(count).toHaveValue("1 2 3 4");
     await count.fill("4321");
     await reporter.getByLabel("4.1.a total").fill("101");
     await expect(reporter.getByText("A percentage must be between 0 and 100.")).toBeVisible();
@@ -122,6 +127,13 @@ test.describe("the report's life", () => {
 
     // Approved: locked, and now public on the output page and in the API.
     await reviewer.reload();
+    // 4,321 after an approved 5 is flagged: each warning ticked, with a note, before publishing.
+    const warnings = reviewer.getByRole("group", { name: /to check before approving$/ });
+    await expect(warnings.getByRole("checkbox", { name: /^4\.2\.a Total/ })).toBeVisible();
+    for (const box of await warnings.getByRole("checkbox").all()) await box.check();
+    await reviewer
+      .getByLabel("Note on why the figures stand")
+      .fill("MINEMA confirmed the June 2023 camp registers.");
     await reviewer.getByRole("button", { name: "Approve and publish" }).click();
     await expect(reviewer.getByText("The report is approved.")).toBeVisible();
     const approved = await publicValues(reviewer, "4.2.a");

@@ -8,7 +8,9 @@
  * one that is overdue:
  *   2018July–2020July  closed; reports approved (two institutions never reported for 2020/21)
  *   2021July           open, deadline 10 days ago: submitted, returned, draft, approved,
- *                      reopened by the secretariat (NPPA), missing
+ *                      reopened by the secretariat (NPPA), missing; MINADEF's submitted report
+ *                      has a total typed a decimal place off (1.5 % for 15 %), which the
+ *                      review screen flags before anything is published
  *   2022July           open, deadline in 3 weeks: MIGEPROF has a draft; others have not started
  */
 import { eq } from "drizzle-orm";
@@ -355,7 +357,17 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
       make("2020July", institutionId, "approved", "2021-09-24");
   }
   make("2021July", id("MIGEPROF"), "submitted", addDays(today, -12));
-  make("2021July", id("MINADEF"), "submitted", addDays(today, -3));
+  const minadef = make("2021July", id("MINADEF"), "submitted", addDays(today, -3));
+  {
+    // A slip a reviewer should catch: 1.2.a's total typed as 1.5 (last approved 13.8).
+    const report = loadReportRow(db, minadef);
+    const indicator =
+      report && loadReportShape(db, report).indicators.find((i) => i.code === "1.2.a");
+    if (!report || !indicator) throw new Error("Seed: MINADEF's 1.2.a is missing");
+    writeValues(db, minadef, loadReportShape(db, report), {
+      [valueKey(indicator.id, "")]: "1.5",
+    });
+  }
   make("2021July", id("RNP"), "returned", addDays(today, -15));
   make("2021July", id("MINALOC"), "draft", addDays(today, -2));
   make("2021July", id("MOH"), "approved", addDays(today, -30));

@@ -856,7 +856,16 @@ describe("the whole life of a report", () => {
     }));
     ({ version } = submitReport(minema, id, { version }));
     expect(publicValues("4.2.a", "2022July")).toEqual({});
-    const approved = approveReport(reviewer, id, { version });
+    // Its figures raise warnings (lib/reports/plausibility.ts): approving names each of them.
+    const warnings = getReport(reviewer, id).publication?.warnings ?? [];
+    expect(warnings.map((w) => w.message)).toEqual([
+      "8 is a 60 % rise from the last approved value (5, July 2020 – June 2021): more than ±50 %.",
+    ]);
+    const approved = approveReport(reviewer, id, {
+      version,
+      acknowledged: warnings.map((w) => w.id),
+      reason: "Checked with MINEMA.",
+    });
     expect(approved).toEqual({ versionNumber: 1, published: 2 });
     expect(reportRow(id)).toMatchObject({ status: "approved", approvedById: reviewer.id });
     ({ version } = reportRow(id) ?? { version: -1 });
@@ -1064,5 +1073,137 @@ describe("refusals inside a change are logged", () => {
     expect(JSON.parse(deniedRows().at(-1)?.after ?? "{}")).toMatchObject({
       attempted: "reports.start",
     });
+  });
+});
+
+describe("approval shows what will be published, and warnings must be acknowledged", () => {
+  const observationsOf = (reportId: number) =>
+    sql("select * from observations where report_id = ? order by id", reportId);
+
+  it("lists what goes public with the last approved values, and refuses an unacknowledged approval", () => {
+    const reviewer = CALLERS.reviewer();
+    const report = reportOf("MINADEF", "2021July");
+    const { publication } = getReport(reviewer, report.id);
+    expect(publication?.values.find((v) => v.code === "1.2.a" && v.cell === "Total")).toMatchObject(
+      { value: "1.5", last: { value: 13.8, periodCode: "2020July" } },
+    );
+    expect(publication?.values.length).toBeGreaterThan(1);
+    expect(publication?.warnings).toEqual([
+      expect.objectContaining({
+        kind: "change",
+        label: "1.2.a Total",
+        message:
+          "1.5 is a 89 % fall from the last approved value (13.8, July 2020 – June 2021): more than ±50 %.",
+      }),
+    ]);
+    const ids = publication?.warnings.map((w) => w.id) ?? [];
+
+    const before = snapshot();
+    const bare = refusal(() => approveReport(reviewer, report.id, { version: report.version }));
+    expect(bare.code).toBe("VALIDATION");
+    expect(bare.message).toMatch(/^Not approved: the figures raise 1 warning\. Tick each warning/);
+    expect(bare.details).toMatchObject({
+      unacknowledged: ids,
+      fieldErrors: { acknowledged: expect.any(String), reason: expect.any(String) },
+    });
+    // Ticked but without a note; a note without the tick; ids the server did not compute.
+    for (const input of [
+      { acknowledged: ids },
+      { acknowledged: ids, reason: "ok" },
+      { reason: "Checked with MINADEF." },
+      { acknowledged: ["change|value:2:|made up"], reason: "Checked with MINADEF." },
+    ])
+      expect(
+        refusal(() => approveReport(reviewer, report.id, { version: report.version, ...input }))
+          .code,
+      ).toBe("VALIDATION");
+    expect(snapshot()).toBe(before);
+    expect(observationsOf(report.id)).toEqual([]);
+    expect(reportRow(report.id)?.status).toBe("submitted");
+  });
+
+  it("with every warning acknowledged and a note, publishes and records both in the history", () => {
+    const reviewer = CALLERS.reviewer();
+    const report = reportOf("MINADEF", "2021July");
+    const warnings = getReport(reviewer, report.id).publication?.warnings ?? [];
+    const note = "MINADEF confirmed 1.5 %: most officers retired this year.";
+    const done = approveReport(reviewer, report.id, {
+      version: report.version,
+      acknowledged: warnings.map((w) => w.id),
+      reason: `  ${note} `,
+    });
+    expect(done.versionNumber).toBe(1);
+    expect(reportRow(report.id)?.status).toBe("approved");
+    expect(publicValues("1.2.a", "2021July")).toMatchObject({ "{}": 1.5 });
+    expect(auditOf(report.id, "report.approve").at(-1)).toMatchObject({
+      actor_id: reviewer.id,
+      reason: note,
+      after: {
+        status: "approved",
+        acknowledgedWarnings: [
+          { kind: "change", label: "1.2.a Total", message: warnings[0]?.message },
+        ],
+      },
+    });
+    expect(reportHistory(reviewer, report.id)[0]).toMatchObject({
+      action: "report.approve",
+      reason: note,
+      acknowledgedWarnings: [{ label: "1.2.a Total", message: warnings[0]?.message }],
+    });
+  });
+
+  it("the issue's example: 1.3.a total 120 after an approved 1,770 is held back until acknowledged", () => {
+    const reviewer = CALLERS.reviewer();
+    const migeprof = CALLERS.reporterA();
+    const report = reportOf("MIGEPROF", "2021July");
+    let { version } = returnReport(reviewer, report.id, {
+      version: report.version,
+      reason: "Please check the credit figures.",
+    });
+    ({ version } = saveReport(migeprof, report.id, {
+      baseVersion: version,
+      changes: { "value:3:": "120" },
+    }));
+    ({ version } = submitReport(migeprof, report.id, { version }));
+    const warnings = getReport(reviewer, report.id).publication?.warnings ?? [];
+    expect(warnings.map((w) => [w.kind, w.message])).toEqual([
+      [
+        "change",
+        "120 is a 93 % fall from the last approved value (1,770, July 2020 – June 2021): more than ±50 %.",
+      ],
+      [
+        "sum",
+        expect.stringMatching(
+          /^The parts add up to 1,\d{3}, but the total \(by province\) is 120\.$/,
+        ),
+      ],
+    ]);
+    const before = publicValues("1.3.a", "2021July");
+    const refused = refusal(() =>
+      approveReport(reviewer, report.id, {
+        version,
+        acknowledged: [warnings[0]?.id ?? ""],
+        reason: "Checked the register.",
+      }),
+    );
+    expect(refused.details).toMatchObject({ unacknowledged: [warnings[1]?.id] });
+    expect(publicValues("1.3.a", "2021July")).toEqual(before);
+    approveReport(reviewer, report.id, {
+      version,
+      acknowledged: warnings.map((w) => w.id),
+      reason: "Checked the register.",
+    });
+    expect(publicValues("1.3.a", "2021July")).toMatchObject({ "{}": 120 });
+  });
+
+  it("approves without a note when nothing raises a warning", () => {
+    const report = reportOf("RNP", "2021July");
+    const rnp = CALLERS.reporterB();
+    const { version } = submitReport(rnp, report.id, { version: report.version });
+    const { publication } = getReport(CALLERS.reviewer(), report.id);
+    expect(publication?.warnings).toEqual([]);
+    expect(publication?.values.length).toBeGreaterThan(0);
+    expect(approveReport(CALLERS.reviewer(), report.id, { version }).versionNumber).toBe(1);
+    expect(auditOf(report.id, "report.approve").at(-1)?.reason).toBeNull();
   });
 });

@@ -21,8 +21,10 @@ import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/n
 import { parsePeriodCode } from "@/lib/periods/codes";
 import { editableReport, editBlocker, readableReport } from "./access";
 import { expectedInstitutionIds } from "./expected";
-import { checkField, fieldSpecs, missingFields, sumWarnings } from "./fields";
+import { checkField, fieldSpecs, missingFields, sumWarnings, valueKey } from "./fields";
+import { type PlausibilityWarning, publicationPreview, unacknowledged } from "./plausibility";
 import {
+  type FullShape,
   insertReport,
   loadReportRow,
   loadReportShape,
@@ -122,6 +124,9 @@ export function getReport(viewer: Viewer, reportId: number) {
     values,
     problems: missingFields(shape, values),
     warnings: shape.indicators.flatMap((i) => sumWarnings(i, values)),
+    /** What approving would publish, with the warnings to acknowledge (submitted reports). */
+    publication:
+      report.status === "submitted" ? previewPublication(db, report, shape, values) : null,
     comments: loadComments(db, reportId),
     versions,
     may: {
@@ -409,16 +414,96 @@ function reviewable(
   return { reviewer, report };
 }
 
-/** A reviewer approves a submitted report: it is locked and its values are published. */
+/**
+ * What approving this report would publish, each value with the approved one it replaces, and
+ * the plausibility warnings (lib/reports/plausibility.ts). Values already public for the same
+ * period (a reopened report's last approval) are the ones replaced.
+ */
+function previewPublication(
+  db: Db,
+  report: ReportRow,
+  shape: FullShape,
+  values: Record<string, string>,
+) {
+  const ids = shape.indicators.map((i) => i.id);
+  const current = ids.length
+    ? db
+        .select({
+          indicatorId: s.observations.indicatorId,
+          breakdown: s.observations.breakdown,
+          value: s.observations.value,
+          valueText: s.observations.valueText,
+        })
+        .from(s.observations)
+        .where(
+          and(
+            inArray(s.observations.indicatorId, ids),
+            eq(s.observations.periodCode, report.periodCode),
+          ),
+        )
+        .all()
+    : [];
+  return publicationPreview(
+    shape.indicators,
+    values,
+    report.periodCode,
+    Object.fromEntries(
+      current.map((o) => [valueKey(o.indicatorId, o.breakdown), o.value ?? o.valueText ?? ""]),
+    ),
+  );
+}
+
+export const approveSchema = transitionSchema.extend({
+  /** The ids of the warnings the reviewer ticked (PlausibilityWarning.id). */
+  acknowledged: z.array(z.string().max(2000)).max(1000).optional(),
+});
+
+const countOf = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A reviewer approves a submitted report: it is locked and its values are published. When the
+ * values raise plausibility warnings, the approval must name each of them as acknowledged and
+ * carry a note (at least 5 characters); the warnings are recomputed here, inside the
+ * transaction, from the stored values: what the client listed is not trusted. The note and the
+ * acknowledged warnings go into the approval's audit event.
+ */
 export function approveReport(viewer: Viewer, reportId: number, input: unknown) {
-  const { version } = transitionSchema.parse(input);
+  const { version, reason, acknowledged = [] } = approveSchema.parse(input);
   reviewable(viewer, reportId, getDb(), "reports.review");
   const done = immediate((db) => {
     const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
     if (report.version !== version) conflictError(db, reportId, version, report.version);
     if (report.status !== "submitted")
       throw new AppError("CONFLICT", "Only a submitted report can be approved.");
-    const result = publishReport(db, report, actorOf(reviewer));
+    const shape = loadReportShape(db, report);
+    const { warnings } = previewPublication(db, report, shape, readValues(db, reportId, shape));
+    const note = reason && reason.length > 0 ? reason : undefined;
+    if (warnings.length > 0) {
+      const missing = unacknowledged(warnings, acknowledged);
+      const noteMissing = !note || note.length < 5;
+      if (missing.length > 0 || noteMissing)
+        throw new DetailedError(
+          "VALIDATION",
+          `Not approved: the figures raise ${countOf(warnings.length, "warning", "warnings")}. Tick each warning to confirm you checked it${noteMissing ? ", and write a note (at least 5 characters) on why the figures stand" : ""}, then approve again.`,
+          {
+            warnings,
+            unacknowledged: missing.map((w) => w.id),
+            fieldErrors: {
+              ...(missing.length > 0
+                ? {
+                    acknowledged: `Confirm ${countOf(missing.length, "more warning", "more warnings")} before approving.`,
+                  }
+                : {}),
+              ...(noteMissing
+                ? { reason: "Write a note (at least 5 characters) on why the figures stand." }
+                : {}),
+            },
+          },
+        );
+    }
+    const result = publishReport(db, report, actorOf(reviewer), {
+      review: { note, acknowledged: warnings.map(acknowledgedOf) },
+    });
     const period = parsePeriodCode(report.periodCode);
     notifyInstitutionReporters(db, report.institutionId, {
       kind: "report.approved",
@@ -431,6 +516,12 @@ export function approveReport(viewer: Viewer, reportId: number, input: unknown) 
   kickMailer();
   return done;
 }
+
+const acknowledgedOf = (w: PlausibilityWarning) => ({
+  kind: w.kind,
+  label: w.label,
+  message: w.message,
+});
 
 /**
  * Sends a report back to draft (a reviewer's return of a submitted report, an admin's reopening
@@ -661,9 +752,16 @@ export function reportHistory(viewer: Viewer, reportId: number) {
     .all()
     .map((event) => {
       const before = (event.before ?? {}) as { fields?: Record<string, string> };
-      const after = (event.after ?? {}) as { fields?: Record<string, string> };
+      const after = (event.after ?? {}) as {
+        fields?: Record<string, string>;
+        acknowledgedWarnings?: { label: string; message: string }[];
+      };
       return {
         ...event,
+        acknowledgedWarnings: (after.acknowledgedWarnings ?? []).map((w) => ({
+          label: w.label,
+          message: w.message,
+        })),
         fields: Object.keys(after.fields ?? {}).map((key) => ({
           label: specs.get(key)?.label ?? key,
           before: before.fields?.[key] ?? "",

@@ -16,6 +16,7 @@ import {
   MAX_NOTE,
   MILESTONE_OPTIONS,
   missingFields,
+  NUMBER_FORMS_MESSAGE,
   RATING_OPTIONS,
   type ReportShape,
   readNumber,
@@ -48,34 +49,57 @@ const refuses = (spec: FieldSpec, raw: string, message: string | RegExp) => {
   if (!result.ok) expect(result.message).toMatch(message);
 };
 
-describe("readNumber", () => {
-  it("reads numbers as people write them", () => {
+describe("readNumber: the accepted forms, and nothing ambiguous", () => {
+  it("reads plain digits with an optional '.' decimal point", () => {
     expect(readNumber("1234")).toBe(1234);
-    expect(readNumber(" 1 234 ")).toBe(1234);
-    expect(readNumber("1\u00a0234")).toBe(1234);
-    expect(readNumber("1\u202f234")).toBe(1234);
-    expect(readNumber("1,234")).toBe(1234);
-    expect(readNumber("1,234,567.25")).toBe(1234567.25);
+    expect(readNumber("1770.5")).toBe(1770.5);
     expect(readNumber("12.5")).toBe(12.5);
     expect(readNumber(".5")).toBe(0.5);
+    expect(readNumber(" 42 ")).toBe(42);
     expect(readNumber("-3")).toBe(-3);
   });
 
-  it("does not guess at anything else", () => {
+  it("reads thousands grouped in threes by ',' or one kind of space", () => {
+    expect(readNumber("1,770")).toBe(1770);
+    expect(readNumber("1 770")).toBe(1770);
+    expect(readNumber("1\u00a0770")).toBe(1770); // no-break space
+    expect(readNumber("1\u2009770")).toBe(1770); // thin space
+    expect(readNumber("1\u202f770")).toBe(1770); // narrow no-break space
+    expect(readNumber("1,234,567.25")).toBe(1234567.25);
+    expect(readNumber("1 234 567")).toBe(1234567);
+    expect(readNumber("-1,770")).toBe(-1770);
+  });
+
+  it("refuses what could be read two ways", () => {
     for (const raw of [
-      "",
-      "abc",
-      "1,23",
-      "12,34,567",
-      "1e5",
-      "0x10",
-      "12abc",
-      "1.2.3",
-      "--1",
-      "Infinity",
-      "NaN",
+      "1 2 3 4", // 1234, or four numbers?
+      "12,5", // a comma decimal: here the decimal separator is '.'
+      "1,77", // a group of two
+      "1,7700", // a group of four
+      "12,34,567", // Indian grouping
+      "1,234 567", // mixed separators
+      "1 234,567",
+      "1,234.567,8",
+      "1  770", // two spaces
+      "1.770,5", // '.' as a thousands separator
+      "1234,567", // leading group of four
+      "12.", // a dangling point
+      "1 770 .5",
     ])
       expect(readNumber(raw), raw).toBeNull();
+  });
+
+  it("does not guess at anything else", () => {
+    for (const raw of ["", "abc", "1e5", "0x10", "12abc", "1.2.3", "--1", "+1", "Infinity", "NaN"])
+      expect(readNumber(raw), raw).toBeNull();
+  });
+
+  it("tells the user which forms are accepted", () => {
+    const count: FieldSpec = { kind: "number", unit: "count", label: "a count" };
+    for (const raw of ["1 2 3 4", "12,5", "1,77", "1,234 567"])
+      expect(checkField(count, raw)).toEqual({ ok: false, message: NUMBER_FORMS_MESSAGE });
+    expect(NUMBER_FORMS_MESSAGE).toContain("1,770 or 1 770");
+    expect(checkField(count, "1 770")).toEqual({ ok: true, value: "1770" });
   });
 });
 
@@ -107,7 +131,7 @@ describe("checkField", () => {
       refuses(count, "2.5", "A count must be a whole number.");
       refuses(count, "-1", "The value cannot be negative.");
       refuses(count, "-1,000", "The value cannot be negative.");
-      refuses(count, "twelve", "Write a number, for example 12 or 12.5.");
+      refuses(count, "twelve", NUMBER_FORMS_MESSAGE);
       refuses(count, "1,23", "Write a number");
       refuses(count, "12 people", "Write a number");
       refuses(count, "10000000000001", "This number is too large.");

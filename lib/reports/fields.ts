@@ -66,12 +66,30 @@ export type FieldSpec =
 
 export type FieldResult = { ok: true; value: string } | { ok: false; message: string };
 
-/** Reads a number as people write it: "1234", "1 234", "1,234", "12.5". */
+/**
+ * The forms a number may take (README, "Numbers in reports"): digits with an optional "."
+ * decimal point ("1770", "1770.5", ".5"); thousands grouped in threes by "," or by one space,
+ * no-break space, thin space or narrow no-break space, the same separator throughout ("1,770",
+ * "1 770", "1,234,567.25"); an optional leading "-" (refused later where negatives are not
+ * allowed). Anything else is ambiguous and refused rather than guessed at: "1 2 3 4" (1234 or
+ * four numbers?), "12,5" (a comma decimal: the decimal separator here is "."), "1,77", "1,234 567".
+ */
+export const NUMBER_FORMS_HINT =
+  'Digits with "." for decimals (1770 or 1770.5); thousands may be grouped in threes with "," or a space (1,770 or 1 770).';
+export const NUMBER_FORMS_MESSAGE =
+  'Write a number in one of these forms: 1770, 1770.5, 1,770 or 1 770 (groups of exactly three digits; "." is the decimal point).';
+
+const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
+// One separator, repeated (\1): "1,234 567" mixes two and is refused.
+const GROUPED_NUMBER = /^-?\d{1,3}([, \u00a0\u2009\u202f])\d{3}(?:\1\d{3})*(?:\.\d+)?$/;
+
+/** Reads a number in one of the accepted forms above; null for anything else. */
 export function readNumber(raw: string): number | null {
-  const text = raw.trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return Number(text.replace(/,/g, ""));
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
-  return Number(text);
+  const text = raw.trim();
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  const grouped = GROUPED_NUMBER.exec(text);
+  if (grouped) return Number(text.split(grouped[1] as string).join(""));
+  return null;
 }
 
 /**
@@ -86,8 +104,7 @@ export function checkField(spec: FieldSpec, raw: string): FieldResult {
   switch (spec.kind) {
     case "number": {
       const n = readNumber(text);
-      if (n === null || !Number.isFinite(n))
-        return { ok: false, message: "Write a number, for example 12 or 12.5." };
+      if (n === null || !Number.isFinite(n)) return { ok: false, message: NUMBER_FORMS_MESSAGE };
       if (n < 0) return { ok: false, message: "The value cannot be negative." };
       if (spec.unit === "percent" && n > 100)
         return { ok: false, message: "A percentage must be between 0 and 100." };

@@ -544,7 +544,15 @@ export function publishReport(
   db: Db,
   report: ReportRow,
   actor: AuditActor,
-  options: { at?: string; illustrative?: boolean } = {},
+  options: {
+    at?: string;
+    illustrative?: boolean;
+    /** The reviewer's note and the plausibility warnings they acknowledged, for the audit. */
+    review?: {
+      note?: string;
+      acknowledged: { kind: string; label: string; message: string }[];
+    };
+  } = {},
 ) {
   const at = options.at ?? new Date().toISOString();
   const shape = loadReportShape(db, report);
@@ -651,7 +659,11 @@ export function publishReport(
       version: report.version + 1,
       versionNumber,
       published: published.length,
+      ...(options.review?.acknowledged.length
+        ? { acknowledgedWarnings: options.review.acknowledged }
+        : {}),
     },
+    reason: options.review?.note ?? null,
   });
   return { versionNumber, published: published.length };
 }

@@ -18,6 +18,7 @@ import {
   missingFields,
   NARRATIVE_FIELDS,
   NARRATIVE_LABELS,
+  NUMBER_FORMS_HINT,
   type Problem,
   RATING_OPTIONS,
   sumWarnings,
@@ -120,12 +121,16 @@ export function ReportScreen({
     router.refresh();
   };
 
+  const [decisionErrors, setDecisionErrors] = useState<Record<string, string>>({});
+
   const transition = async (
     action: "submit" | "approve" | "return" | "reopen",
     reason?: string,
+    acknowledged?: string[],
   ) => {
     setBusy(true);
     setMessage(null);
+    if (action === "approve") setDecisionErrors({});
     try {
       if (action === "submit") {
         await save.flush();
@@ -145,6 +150,7 @@ export function ReportScreen({
           action,
           version: action === "submit" ? save.baseVersion : data.report.version,
           reason,
+          acknowledged,
         },
       });
       setProblems(null);
@@ -161,6 +167,8 @@ export function ReportScreen({
       await refresh();
       return true;
     } catch (error) {
+      if (action === "approve" && error instanceof HttpError && error.details.fieldErrors)
+        setDecisionErrors(error.details.fieldErrors as Record<string, string>);
       if (error instanceof HttpError && Array.isArray(error.details.problems)) {
         setProblems(error.details.problems as Problem[]);
         setMessage({ ok: false, text: error.message });
@@ -305,6 +313,11 @@ export function ReportScreen({
         <h2 id="indicators-title">Indicators</h2>
         {shape.indicators.length === 0 ? (
           <p>{report.institution} is not responsible for any indicator of this plan.</p>
+        ) : null}
+        {editable ? (
+          <p className="hint" id={NUMBER_HINT_ID}>
+            Numbers: {NUMBER_FORMS_HINT}
+          </p>
         ) : null}
         {shape.indicators.map((indicator) => (
           <IndicatorBlock
@@ -502,7 +515,11 @@ export function ReportScreen({
       {data.may.review ? (
         <ReviewBox
           busy={busy}
-          onApprove={() => transition("approve")}
+          publication={data.publication}
+          periodLabel={report.periodLabel}
+          currency={report.currency}
+          errors={decisionErrors}
+          onApprove={(note, acknowledged) => transition("approve", note, acknowledged)}
           onReturn={(reason) => transition("return", reason)}
         />
       ) : null}
@@ -553,9 +570,13 @@ function FieldMessage({ fieldKey, save }: { fieldKey: string; save: Save }) {
   );
 }
 
-function describedBy(fieldKey: string, save: Save, hint?: string) {
+/** The accepted number forms, shown once above the indicators and read out with each number. */
+const NUMBER_HINT_ID = "number-forms-hint";
+
+function describedBy(fieldKey: string, save: Save, hint?: string, number = false) {
   const ids = [
     hint,
+    number ? NUMBER_HINT_ID : null,
     save.errorFor(fieldKey) ? `${fieldId(fieldKey)}-error` : null,
     save.theirs[fieldKey] !== undefined ? `${fieldId(fieldKey)}-theirs` : null,
   ].filter(Boolean);
@@ -599,7 +620,7 @@ function NumberField({
         aria-label={label}
         value={value}
         aria-invalid={save.errorFor(fieldKey) ? true : undefined}
-        aria-describedby={describedBy(fieldKey, save, hint)}
+        aria-describedby={describedBy(fieldKey, save, hint, true)}
         onChange={(e) => save.change(fieldKey, e.target.value)}
         onBlur={() => void save.flush()}
       />
@@ -1007,25 +1028,172 @@ function ReasonForm({
   );
 }
 
+type Publication = NonNullable<ReportView["publication"]>;
+
+const shown = (value: number | string, unit: Indicator["unit"], currency: string) => {
+  if (unit === "yes_no") return value === "yes" ? "Yes" : value === "no" ? "No" : String(value);
+  if (unit === "text") return String(value);
+  return formatValue(Number(value), unit, currency);
+};
+
+/**
+ * The reviewer's decision: the list of what approving publishes, each value beside the approved
+ * one it replaces, and any plausibility warnings, each to be ticked, with a note. The server
+ * recomputes the warnings and refuses an approval that does not acknowledge them all.
+ */
 function ReviewBox({
   busy,
+  publication,
+  periodLabel: period,
+  currency,
+  errors,
   onApprove,
   onReturn,
 }: {
   busy: boolean;
-  onApprove: () => Promise<boolean>;
+  publication: Publication | null;
+  periodLabel: string;
+  currency: string;
+  errors: Record<string, string>;
+  onApprove: (note: string | undefined, acknowledged: string[]) => Promise<boolean>;
   onReturn: (reason: string) => Promise<boolean>;
 }) {
+  const id = useId();
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [note, setNote] = useState("");
+  const values = publication?.values ?? [];
+  const warnings = publication?.warnings ?? [];
+  const warningsOf = (key: string) => warnings.filter((w) => w.key === key);
   return (
     <section className="card review-box" aria-labelledby="review-title">
       <h2 id="review-title">Your decision</h2>
       <p>
-        Approving locks the report and publishes its figures. Returning sends it back to the
-        institution with your reason.
+        Approving locks the report and publishes the figures below on the public pages and in the
+        open data. Returning sends it back to the institution with your reason.
       </p>
-      <button type="button" className="button" disabled={busy} onClick={() => void onApprove()}>
-        Approve and publish
-      </button>
+      <h3 id={`${id}-list`}>What approving publishes</h3>
+      {values.length === 0 ? (
+        <p>No indicator values: approving publishes none.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="publish-list" aria-labelledby={`${id}-list`}>
+            <caption>Values for {period}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicator</th>
+                <th scope="col">Cell</th>
+                <th scope="col">Will publish</th>
+                <th scope="col">Last approved (replaced)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {values.map((v, i) => (
+                <tr key={v.key} className={warningsOf(v.key).length ? "row-warn" : undefined}>
+                  <th scope="row">
+                    <span className="code">{v.code}</span>{" "}
+                    {values[i - 1]?.indicatorId !== v.indicatorId ? (
+                      <span className="publish-title">{v.title}</span>
+                    ) : null}
+                  </th>
+                  <td data-label="Cell">{v.cell}</td>
+                  <td className="num" data-label="Will publish">
+                    <strong>{shown(v.value, v.unit, currency)}</strong>
+                    {warningsOf(v.key).length ? (
+                      <span className="badge badge-warn publish-flag">Check</span>
+                    ) : null}
+                  </td>
+                  <td className="num" data-label="Last approved">
+                    {v.last ? (
+                      <>
+                        {shown(v.last.value, v.unit, currency)}
+                        <span className="meta"> {periodLabel(v.last.periodCode)}</span>
+                      </>
+                    ) : (
+                      <span className="meta">None yet</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form
+        className="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const done = await onApprove(note.trim() || undefined, ticked);
+          if (done) {
+            setTicked([]);
+            setNote("");
+          }
+        }}
+      >
+        {warnings.length > 0 ? (
+          <fieldset
+            className="warnings"
+            aria-describedby={errors.acknowledged ? `${id}-ack-error` : undefined}
+          >
+            <legend>
+              {warnings.length === 1
+                ? "1 warning to check before approving"
+                : `${warnings.length} warnings to check before approving`}
+            </legend>
+            <span className="hint">
+              Tick each one once you have checked the figure with the institution or its source.
+            </span>
+            {errors.acknowledged ? (
+              <span className="field-error" id={`${id}-ack-error`}>
+                {errors.acknowledged}
+              </span>
+            ) : null}
+            {warnings.map((w) => (
+              <label key={w.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={ticked.includes(w.id)}
+                  onChange={(e) =>
+                    setTicked((now) =>
+                      e.target.checked ? [...now, w.id] : now.filter((t) => t !== w.id),
+                    )
+                  }
+                />
+                <span>
+                  <strong>{w.label}:</strong> {w.message}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        ) : (
+          <p className="meta">No plausibility warnings for these figures.</p>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-note`}>
+            {warnings.length > 0 ? "Note on why the figures stand" : "Note (optional)"}
+          </label>
+          <span className="hint" id={`${id}-note-hint`}>
+            {warnings.length > 0
+              ? "Required with warnings, at least 5 characters. Kept in the report's history."
+              : "Kept in the report's history."}
+          </span>
+          {errors.reason ? (
+            <span className="field-error" id={`${id}-note-error`}>
+              {errors.reason}
+            </span>
+          ) : null}
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            value={note}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={`${id}-note-hint${errors.reason ? ` ${id}-note-error` : ""}`}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          Approve and publish
+        </button>
+      </form>
       <ReasonForm
         title="Reason for returning"
         hint="What should the institution correct or add?"
@@ -1180,6 +1348,7 @@ type HistoryEvent = {
   action: string;
   reason: string | null;
   fields: { label: string; before: string; after: string }[];
+  acknowledgedWarnings: { label: string; message: string }[];
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -1220,8 +1389,22 @@ function History({ reportId }: { reportId: number }) {
                     })}{" "}
                     UTC
                   </time>
-                  {event.reason ? ` · Reason: ${event.reason}` : ""}
+                  {event.reason
+                    ? ` · ${event.action === "report.approve" ? "Note" : "Reason"}: ${event.reason}`
+                    : ""}
                 </p>
+                {event.acknowledgedWarnings?.length ? (
+                  <>
+                    <p className="meta">Warnings acknowledged:</p>
+                    <ul>
+                      {event.acknowledgedWarnings.map((w) => (
+                        <li key={`${w.label}:${w.message}`}>
+                          {w.label}: {w.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
                 {event.fields.length ? (
                   <ul>
                     {event.fields.map((f) => (

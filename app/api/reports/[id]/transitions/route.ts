@@ -1,4 +1,7 @@
-/** Moves a report along its life: submit, approve, return (with reason), reopen (with reason). */
+/**
+ * Moves a report along its life: submit, approve (with the warnings acknowledged and a note when
+ * its figures raise any), return (with reason), reopen (with reason).
+ */
 import { z } from "zod";
 import { handlePrivate, privateJson, readJson } from "@/lib/api/private";
 import { approveReport, reopenReport, returnReport, submitReport } from "@/lib/reports/data";
@@ -10,6 +13,7 @@ const body = z.object({
   }),
   version: z.number().int().positive(),
   reason: z.string().max(4000).optional(),
+  acknowledged: z.array(z.string().max(2000)).max(1000).optional(),
 });
 
 const RUN = {
