@@ -38,7 +38,18 @@ test.describe("public API v1", () => {
       baseline: { value: 4.23, year: 2017 },
       endTarget: { value: 10, year: 2022 },
       latest: { value: 9.17, year: 2021 },
-      status: "on_track",
+      // The plan ended in 2022; a 2021 value is before its last year: stale (on track then).
+      status: { code: "stale", label: "Stale", assessment: "on_track", asOf: { year: 2021 } },
+    });
+    const districts = outputs.find((o) => o.code === "2.3");
+    expect(districts?.indicators[0]?.status).toMatchObject({
+      code: "stale",
+      asOf: { year: 2020, periodCode: "2020July" },
+    });
+    expect(districts?.milestones[0]).toMatchObject({
+      dueDate: "2022-06-30",
+      status: "overdue",
+      recordedStatus: "in_progress",
     });
   });
 

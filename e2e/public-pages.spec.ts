@@ -120,7 +120,11 @@ test.describe("public plan pages", () => {
       page.getByText("Ministry of Foreign Affairs and International Cooperation (MINAFFET)"),
     ).toBeVisible();
     const indicator = page.getByRole("article", { name: /5\.2\.a/ });
-    await expect(indicator.getByText("On track")).toBeVisible();
+    // The plan ended in 2022 and the latest value is for 2021: stale, saying what it gave then.
+    await expect(indicator.getByText("Stale", { exact: true })).toBeVisible();
+    await expect(
+      indicator.getByText(/as of 2021 \(approved .*\), when it was on track/),
+    ).toBeVisible();
     const table = indicator.getByRole("table");
     await expect(table.getByRole("row", { name: /Baseline/ })).toContainText("20174.23 %");
     await expect(table.getByRole("row", { name: /Target 2022/ })).toContainText("10 %");
@@ -135,7 +139,12 @@ test.describe("public plan pages", () => {
       milestones.getByRole("row", {
         name: /GBV early-warning mechanism operational in all 30 districts/,
       }),
-    ).toContainText("In progress");
+    ).toContainText("Overdue");
+    // 2.3.a's latest value is for 2020, before the plan's last year (2022): stale, not on track.
+    const districts = page.getByRole("article", { name: /2\.3\.a/ });
+    await expect(districts.getByText("Stale", { exact: true })).toBeVisible();
+    await expect(districts.getByText("On track", { exact: true })).toHaveCount(0);
+    await expect(districts.getByText(/as of July 2020 – June 2021/)).toBeVisible();
   });
 
   test("an indicator page shows a chart with its data table, status method, source and downloads", async ({

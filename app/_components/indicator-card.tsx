@@ -36,7 +36,7 @@ export function IndicatorCard({
             {indicator.title}
           </Link>
         </Heading>
-        <IndicatorStatusBadge status={indicator.status} />
+        <IndicatorStatusBadge status={indicator.status} approval />
       </div>
       {indicator.definition ? <p>{indicator.definition}</p> : null}
       <TableScroll label={`Figures for indicator ${indicator.code}`}>

@@ -106,7 +106,9 @@ describe("adding a milestone", () => {
     expect(output?.milestones.at(-1)).toMatchObject({
       title: "District gender desks staffed",
       dueDate: "2021-06-30",
-      status: "in_progress",
+      // Recorded in progress; shown overdue, its due date having passed.
+      status: "overdue",
+      recordedStatus: "in_progress",
     });
     expect(getOutputMilestones(admin(), RWANDA, "1.1")?.milestones.map((m) => m.id)).toContain(id);
     expect(changes().at(-1)).toMatchObject({

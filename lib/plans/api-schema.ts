@@ -10,6 +10,7 @@ import {
   MILESTONE_STATUSES,
   PLAN_STATUSES,
 } from "@/db/schema";
+import { INDICATOR_STATUSES, STATUS_ASSESSMENTS } from "@/lib/indicators/status";
 
 const institutionRef = z
   .object({ acronym: z.string(), name: z.string() })
@@ -67,7 +68,27 @@ export const indicatorSchema = z
           .meta({ description: "True when a small count of a sensitive indicator is withheld" }),
       })
       .nullable(),
-    status: z.enum(["achieved", "on_track", "at_risk", "off_track", "no_data"]),
+    status: z
+      .object({
+        code: z.enum(INDICATOR_STATUSES),
+        label: z.string(),
+        assessment: z.enum(STATUS_ASSESSMENTS).nullable().meta({
+          description:
+            "What the latest value gives before the staleness check (for a stale status: what it gave then)",
+        }),
+        basis: z.enum(["target", "baseline"]).nullable().meta({
+          description:
+            "What the value was judged against: the target, or the baseline of a maintain indicator without a target",
+        }),
+        asOf: z
+          .object({ year: z.int(), periodCode: z.string(), approvedAt: z.string() })
+          .nullable()
+          .meta({ description: "The approved value the status was computed from" }),
+      })
+      .meta({
+        id: "IndicatorStatus",
+        description: "Computed status; the method is in the README (Status method)",
+      }),
   })
   .meta({ id: "Indicator" });
 
@@ -76,7 +97,11 @@ const milestoneSchema = z
     title: z.string(),
     description: z.string().nullable(),
     dueDate: z.iso.date(),
-    status: z.enum(MILESTONE_STATUSES),
+    status: z.enum([...MILESTONE_STATUSES, "overdue"]).meta({
+      description:
+        "Recorded status, or overdue once the due date has passed and it is neither achieved nor dropped",
+    }),
+    recordedStatus: z.enum(MILESTONE_STATUSES),
     responsible: institutionRef.nullable(),
     illustrative: z.boolean(),
   })

@@ -93,14 +93,26 @@ describe("getPlanTree", () => {
   });
 
   it("computes the peacekeeping indicator's status from its latest real approved value", () => {
-    const indicator = getPlanTree(null, "rwanda-2018-2022")
-      ?.pillars.flatMap((p) => p.outputs)
-      .flatMap((o) => o.indicators)
-      .find((i) => i.code === "5.2.a");
-    // Baseline 4.23 (2017), target 10 (2022), latest 9.17 (2021):
+    const find = (now: Date) =>
+      getPlanTree(null, "rwanda-2018-2022", now)
+        ?.pillars.flatMap((p) => p.outputs)
+        .flatMap((o) => o.indicators)
+        .find((i) => i.code === "5.2.a");
+    // Baseline 4.23 (2017), target 10 (2022), latest 9.17 (2021), judged in 2022:
     // progress (9.17 − 4.23) / (10 − 4.23) = 0.856 ≥ expected 4/5 − 0.1 → on track.
+    const indicator = find(new Date("2022-09-01T00:00:00Z"));
     expect(indicator?.latest).toMatchObject({ value: 9.17, year: 2021, suppressed: false });
-    expect(indicator?.status).toBe("on_track");
+    expect(indicator?.status).toMatchObject({
+      code: "on_track",
+      label: "On track",
+      asOf: { year: 2021, periodCode: "2021" },
+    });
+    // In December 2026 the plan has ended (2022) and 2021 is before its last year: stale.
+    expect(find(new Date("2026-12-04T12:00:00Z"))?.status).toMatchObject({
+      code: "stale",
+      assessment: "on_track",
+      asOf: { year: 2021 },
+    });
     expect(indicator?.illustrative).toBe(false);
     expect(indicator?.provenance).toMatch(/UN Department of Peace Operations/);
   });
@@ -125,6 +137,51 @@ describe("getPlanTree", () => {
         .find((i) => i.code === "3.1.b");
     expect(find(null)?.latest).toMatchObject({ value: null, suppressed: true });
     expect(find(reviewer)?.latest).toMatchObject({ value: 3, suppressed: false });
+  });
+
+  it("judges 3.1.b (maintain, no targets) against its baseline, never 'No data' beside a value", () => {
+    const db = getDb();
+    const indicator = db.select().from(s.indicators).where(eq(s.indicators.code, "3.1.b")).get();
+    if (!indicator) throw new Error("seed lacks 3.1.b");
+    db.insert(s.observations)
+      .values({
+        indicatorId: indicator.id,
+        periodCode: "2020July",
+        year: 2020,
+        value: 4500,
+        approvedAt: "2021-10-08T10:00:00.000Z",
+      })
+      .run();
+    const find = (now: Date) =>
+      getPlanTree(null, "rwanda-2018-2022", now)
+        ?.pillars.flatMap((p) => p.outputs)
+        .flatMap((o) => o.indicators)
+        .find((i) => i.code === "3.1.b");
+    // |4500 − 4300| / 4300 ≈ 0.047 ≤ 0.1 → on track in 2021; stale in 2026 (before 2022).
+    expect(find(new Date("2021-11-01T00:00:00Z"))?.status).toEqual({
+      code: "on_track",
+      label: "On track",
+      assessment: "on_track",
+      basis: "baseline",
+      asOf: { year: 2020, periodCode: "2020July", approvedAt: "2021-10-08T10:00:00.000Z" },
+    });
+    expect(find(new Date("2026-12-04T12:00:00Z"))?.status.code).toBe("stale");
+  });
+
+  it("shows 2.3.a's 2020 value as stale in December 2026, and its past-due milestone as overdue", () => {
+    const output = getPlanTree(null, "rwanda-2018-2022", new Date("2026-12-04T12:00:00Z"))
+      ?.pillars.flatMap((p) => p.outputs)
+      .find((o) => o.code === "2.3");
+    expect(output?.indicators[0]?.status).toMatchObject({ code: "stale", asOf: { year: 2020 } });
+    expect(output?.milestones[0]).toMatchObject({
+      dueDate: "2022-06-30",
+      status: "overdue",
+      recordedStatus: "in_progress",
+    });
+    const before = getPlanTree(null, "rwanda-2018-2022", new Date("2022-06-30T12:00:00Z"))
+      ?.pillars.flatMap((p) => p.outputs)
+      .find((o) => o.code === "2.3");
+    expect(before?.milestones[0]?.status).toBe("in_progress");
   });
 
   it("lists the closed 2009–2012 plan's five priorities", () => {

@@ -8,7 +8,17 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
-import { computeStatus, type IndicatorStatus } from "@/lib/indicators/status";
+import {
+  type MilestoneDisplayStatus,
+  milestoneDisplayStatus,
+  utcDay,
+} from "@/lib/framework/milestone-status";
+import {
+  computeStatus,
+  type IndicatorStatus,
+  STATUS_LABELS,
+  type StatusAssessment,
+} from "@/lib/indicators/status";
 import { dimensionsOf, loadFrameworkRows } from "./framework-rows";
 import { cachedRead } from "./public-cache";
 
@@ -57,14 +67,29 @@ export type IndicatorNode = {
     approvedAt: string;
     suppressed: boolean;
   } | null;
-  status: IndicatorStatus;
+  status: IndicatorStatusNode;
+};
+
+/** An indicator's computed status (lib/indicators/status.ts), with the value it rests on. */
+export type IndicatorStatusNode = {
+  code: IndicatorStatus;
+  label: string;
+  /** The judgement of the value before the staleness check ("then on track"); null without one. */
+  assessment: StatusAssessment | null;
+  /** What the value was judged against: the target, or the baseline of a maintain indicator. */
+  basis: "target" | "baseline" | null;
+  /** The approved value the status was computed from; null when there is none. */
+  asOf: { year: number; periodCode: string; approvedAt: string } | null;
 };
 
 export type MilestoneNode = {
   title: string;
   description: string | null;
   dueDate: string;
-  status: s.MilestoneStatus;
+  /** What to show: the recorded status, or "overdue" past the due date (milestone-status.ts). */
+  status: MilestoneDisplayStatus;
+  /** The status as last recorded by the institution or an admin. */
+  recordedStatus: s.MilestoneStatus;
   responsible: InstitutionRef | null;
   illustrative: boolean;
 };
@@ -151,12 +176,17 @@ export function findVisiblePlan(viewer: Viewer, slug: string): s.Plan | undefine
     .get();
 }
 
-/** One plan as a tree, or null when it does not exist or the viewer may not read it. */
-export function getPlanTree(viewer: Viewer, slug: string): PlanTree | null {
-  return cachedRead(`tree:${audienceOf(viewer)}:${slug}`, () => computePlanTree(viewer, slug));
+/**
+ * One plan as a tree, or null when it does not exist or the viewer may not read it. Statuses
+ * depend on the day (stale values, overdue milestones), so `now` is part of the cache key.
+ */
+export function getPlanTree(viewer: Viewer, slug: string, now = new Date()): PlanTree | null {
+  return cachedRead(`tree:${audienceOf(viewer)}:${slug}:${utcDay(now)}`, () =>
+    computePlanTree(viewer, slug, now),
+  );
 }
 
-function computePlanTree(viewer: Viewer, slug: string): PlanTree | null {
+function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | null {
   const db = getDb();
   const plan = findVisiblePlan(viewer, slug);
   if (!plan) return null;
@@ -222,13 +252,29 @@ function computePlanTree(viewer: Viewer, slug: string): PlanTree | null {
       latestRow !== undefined &&
       latestRow.value !== null &&
       latestRow.value < SMALL_CELL_THRESHOLD;
-    const { status } = computeStatus({
+    const computed = computeStatus({
       direction: row.direction,
       baseline,
       target: endTarget,
       latest: latestRow?.value != null ? { value: latestRow.value, year: latestRow.year } : null,
       thresholds,
+      planEndYear: plan.endYear,
+      now,
     });
+    const status: IndicatorStatusNode = {
+      code: computed.status,
+      label: STATUS_LABELS[computed.status],
+      assessment: computed.assessment,
+      basis: computed.basis,
+      asOf:
+        latestRow && computed.asOfYear !== null
+          ? {
+              year: latestRow.year,
+              periodCode: latestRow.periodCode,
+              approvedAt: latestRow.approvedAt,
+            }
+          : null,
+    };
     return {
       code: row.code,
       title: row.title,
@@ -288,7 +334,8 @@ function computePlanTree(viewer: Viewer, slug: string): PlanTree | null {
               title: m.title,
               description: m.description,
               dueDate: m.dueDate,
-              status: m.status,
+              status: milestoneDisplayStatus(m, now),
+              recordedStatus: m.status,
               responsible: ref(m.responsibleInstitutionId),
               illustrative: m.illustrative,
             })),

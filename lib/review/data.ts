@@ -2,17 +2,18 @@
 import "server-only";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
-import type { IndicatorStatus } from "@/lib/indicators/status";
+import { milestoneDisplayStatus } from "@/lib/framework/milestone-status";
+import { INDICATOR_STATUSES, type IndicatorStatus } from "@/lib/indicators/status";
 import { getPlanTree, listPlans } from "@/lib/plans/data";
 
-const STATUSES: IndicatorStatus[] = ["achieved", "on_track", "at_risk", "off_track", "no_data"];
+const STATUSES: readonly IndicatorStatus[] = INDICATOR_STATUSES;
 
 /** Indicator status counts by pillar for each plan that is not closed. */
-export function getStatusOverview(viewer: Viewer) {
+export function getStatusOverview(viewer: Viewer, now = new Date()) {
   const reviewer = assertAllowed(viewer, "dashboard.view");
   return listPlans(reviewer)
     .filter((plan) => plan.status !== "closed")
-    .map((summary) => getPlanTree(reviewer, summary.slug))
+    .map((summary) => getPlanTree(reviewer, summary.slug, now))
     .filter((plan) => plan !== null)
     .map((plan) => ({
       slug: plan.slug,
@@ -27,8 +28,21 @@ export function getStatusOverview(viewer: Viewer) {
           IndicatorStatus,
           number
         >;
-        for (const indicator of indicators) counts[indicator.status] += 1;
-        return { number: pillar.number, title: pillar.title, total: indicators.length, counts };
+        for (const indicator of indicators) counts[indicator.status.code] += 1;
+        const overdueMilestones = pillar.outputs
+          .flatMap((o) => o.milestones)
+          .filter(
+            (m) =>
+              milestoneDisplayStatus({ dueDate: m.dueDate, status: m.recordedStatus }, now) ===
+              "overdue",
+          ).length;
+        return {
+          number: pillar.number,
+          title: pillar.title,
+          total: indicators.length,
+          counts,
+          overdueMilestones,
+        };
       }),
     }));
 }

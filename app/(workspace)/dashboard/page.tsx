@@ -14,7 +14,8 @@ export default async function DashboardPage() {
     <>
       <h1>Steering committee dashboard</h1>
       <p className="lead">
-        Computed indicator status by {plans[0]?.pillarTerm ?? "pillar"}, from approved values.
+        Computed indicator status by {plans[0]?.pillarTerm ?? "pillar"}, from approved values
+        ("Stale": the latest value is too old to judge today), and milestones past their due date.
       </p>
       {plans.map((plan) => (
         <section key={plan.slug} aria-labelledby={`dash-${plan.slug}`}>
@@ -33,6 +34,9 @@ export default async function DashboardPage() {
                   <th scope="col" className="num">
                     Indicators
                   </th>
+                  <th scope="col" className="num">
+                    Overdue milestones
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -47,6 +51,7 @@ export default async function DashboardPage() {
                       </td>
                     ))}
                     <td className="num">{pillar.total}</td>
+                    <td className="num">{pillar.overdueMilestones}</td>
                   </tr>
                 ))}
               </tbody>
