@@ -1,6 +1,7 @@
 import type { MilestoneStatus } from "@/db/schema";
 import { MILESTONE_STATUS_LABELS, PLAN_STATUS_LABELS } from "@/lib/format";
 import { type IndicatorStatus, STATUS_LABELS } from "@/lib/indicators/status";
+import type { PublicIndicatorStatus } from "@/lib/plans/data";
 
 // Each status has a word and a symbol as well as a colour: colour is never the only signal.
 const INDICATOR_TONE: Record<IndicatorStatus, string> = {
@@ -19,7 +20,15 @@ const MILESTONE_TONE: Record<MilestoneStatus, string> = {
   not_started: "neutral",
 };
 
-export function IndicatorStatusBadge({ status }: { status: IndicatorStatus }) {
+export function IndicatorStatusBadge({ status }: { status: PublicIndicatorStatus }) {
+  // A status computed from a withheld value would hint at it, so none is shown (lib/plans/data.ts).
+  if (status === "withheld")
+    return (
+      <span className="badge badge-neutral">
+        <span className="sr-only">Status: </span>
+        Not shown
+      </span>
+    );
   return (
     <span className={`badge badge-${INDICATOR_TONE[status]}`}>
       <span className="sr-only">Status: </span>

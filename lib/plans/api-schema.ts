@@ -62,12 +62,16 @@ export const indicatorSchema = z
         year: z.int(),
         periodCode: z.string(),
         approvedAt: z.string(),
-        suppressed: z
-          .boolean()
-          .meta({ description: "True when a small count of a sensitive indicator is withheld" }),
+        suppressed: z.boolean().meta({
+          description:
+            "True when the value of a sensitive indicator is withheld: a count below 5, or a cell that would give one away by subtraction",
+        }),
       })
       .nullable(),
-    status: z.enum(["achieved", "on_track", "at_risk", "off_track", "no_data"]),
+    status: z.enum(["achieved", "on_track", "at_risk", "off_track", "no_data", "withheld"]).meta({
+      description:
+        '"withheld" when the latest value is withheld: a status computed from it would hint at it',
+    }),
   })
   .meta({ id: "Indicator" });
 

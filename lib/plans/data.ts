@@ -10,10 +10,17 @@ import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
 import { computeStatus, type IndicatorStatus } from "@/lib/indicators/status";
 import { dimensionsOf, loadFrameworkRows } from "./framework-rows";
+import { readObservations, SMALL_CELL_THRESHOLD } from "./observations";
 import { cachedRead } from "./public-cache";
 
-/** Public pages hide counts of sensitive indicators below this (PRODUCT.md: SGBV counts). */
-export const SMALL_CELL_THRESHOLD = 5;
+export { SMALL_CELL_THRESHOLD };
+
+/**
+ * An indicator's status as shown: computed (lib/indicators/status.ts), or "withheld" when the
+ * value it would be computed from is withheld from the public (a status computed from a hidden
+ * small count would hint at it, e.g. "achieved" against a target of 0).
+ */
+export type PublicIndicatorStatus = IndicatorStatus | "withheld";
 
 export type InstitutionRef = { acronym: string; name: string };
 
@@ -49,7 +56,10 @@ export type IndicatorNode = {
   disaggregations: { key: string; name: string }[];
   provenance: string | null;
   illustrative: boolean;
-  /** The latest approved headline value; `value` is null when suppressed as a small cell. */
+  /**
+   * The latest approved headline value; `value` is null when withheld (a small count of a
+   * sensitive indicator, or a total that would give one away: lib/plans/disclosure.ts).
+   */
   latest: {
     value: number | null;
     year: number;
@@ -57,7 +67,7 @@ export type IndicatorNode = {
     approvedAt: string;
     suppressed: boolean;
   } | null;
-  status: IndicatorStatus;
+  status: PublicIndicatorStatus;
 };
 
 export type MilestoneNode = {
@@ -216,19 +226,25 @@ function computePlanTree(viewer: Viewer, slug: string): PlanTree | null {
         ? { value: row.baselineValue, year: row.baselineYear }
         : null;
     const latestRow = latestBy.get(row.id);
+    // The headline cell is withheld as its period's whole table decides (its total may be
+    // withheld to protect a small category), so that table is read through the one public path.
     const suppressed =
       !privileged &&
       row.sensitive &&
       latestRow !== undefined &&
-      latestRow.value !== null &&
-      latestRow.value < SMALL_CELL_THRESHOLD;
-    const { status } = computeStatus({
-      direction: row.direction,
-      baseline,
-      target: endTarget,
-      latest: latestRow?.value != null ? { value: latestRow.value, year: latestRow.year } : null,
-      thresholds,
-    });
+      readObservations(db, { id: row.id, sensitive: true }, false, latestRow).some(
+        (o) => o.breakdown === "" && o.suppressed,
+      );
+    const status: PublicIndicatorStatus = suppressed
+      ? "withheld"
+      : computeStatus({
+          direction: row.direction,
+          baseline,
+          target: endTarget,
+          latest:
+            latestRow?.value != null ? { value: latestRow.value, year: latestRow.year } : null,
+          thresholds,
+        }).status;
     return {
       code: row.code,
       title: row.title,

@@ -37,9 +37,8 @@ function recoverable(equations: number[][], withheld: boolean[]): number[] {
   const cols = withheld.flatMap((w, i) => (w ? [i] : []));
   const restricted = equations.map((eq) => cols.map((c) => eq[c] as number));
   const base = rank(restricted);
-  return cols.filter((c, j) => {
+  return cols.filter((_, j) => {
     const unit = cols.map((_, k) => (k === j ? 1 : 0));
-    void c;
     return rank([...restricted, unit]) === base;
   });
 }
@@ -81,7 +80,7 @@ function twoDimensions(
   });
   const rowSum = (i: number) => (grid[i] as number[]).reduce((a, b) => a + b, 0);
   const colSum = (j: number) => grid.reduce((a, row) => a + (row[j] as number), 0);
-  if (margins.rows) grid.forEach((_, i) => put({ district: `d${i}` }, rowSum(i)));
+  if (margins.rows) for (let i = 0; i < grid.length; i++) put({ district: `d${i}` }, rowSum(i));
   if (margins.columns) for (let j = 0; j < width; j++) put({ sex: `s${j}` }, colSum(j));
   if (margins.total)
     put(

@@ -21,6 +21,11 @@
  * This is pure: no database. Absent cells count as known (zero), which only withholds more.
  */
 
+/** The method in one sentence, for the indicator page and the card of a sensitive indicator. */
+export function describeDisclosureMethod(threshold: number): string {
+  return `Counts from 1 to ${threshold - 1} are not shown, and neither are as many other figures of the same period (a total, or the next-smallest category) as it takes for none of them to be worked out by adding or subtracting the published figures.`;
+}
+
 /** A cell's position: its breakdown pairs, e.g. `{ sex: "female", district: "gasabo" }`. */
 export type CellPairs = Readonly<Record<string, string>>;
 
@@ -144,7 +149,7 @@ export function derivableCells(relations: readonly Relation[], withheld: readonl
   }
   return columns.filter((_, j) => {
     const row = pivotRow.get(j);
-    return row !== undefined && row.every((v, k) => k === j || v === 0n);
+    return row?.every((v, k) => k === j || v === 0n) ?? false;
   });
 }
 

@@ -27,7 +27,9 @@ export function getStatusOverview(viewer: Viewer) {
           IndicatorStatus,
           number
         >;
-        for (const indicator of indicators) counts[indicator.status] += 1;
+        // Reviewers see every value, so no status of theirs is "withheld".
+        for (const indicator of indicators)
+          if (indicator.status !== "withheld") counts[indicator.status] += 1;
         return { number: pillar.number, title: pillar.title, total: indicators.length, counts };
       }),
     }));
