@@ -183,7 +183,7 @@ test.describe("public plan pages", () => {
   test("a sensitive indicator says that small counts are withheld", async ({ page }) => {
     await page.goto(`${PLAN}/outputs/3.1`);
     await expect(page.getByRole("article", { name: /3\.1\.b/ })).toContainText(
-      "public figures below 5 are not shown",
+      "Counts from 1 to 4 are not shown",
     );
   });
 

@@ -10,6 +10,7 @@ import {
   UNIT_LABELS,
 } from "@/lib/format";
 import { type IndicatorNode, SMALL_CELL_THRESHOLD } from "@/lib/plans/data";
+import { describeDisclosureMethod } from "@/lib/plans/disclosure";
 
 /** One indicator: its definition, baseline and targets as a table, latest approved value, status. */
 export function IndicatorCard({
@@ -78,9 +79,7 @@ export function IndicatorCard({
               <th scope="row">Latest approved value</th>
               <td>{indicator.latest?.periodCode ?? "—"}</td>
               <td className="num">
-                {indicator.latest?.suppressed
-                  ? `Fewer than ${SMALL_CELL_THRESHOLD}`
-                  : fmt(indicator.latest?.value)}
+                {indicator.latest?.suppressed ? "Not shown" : fmt(indicator.latest?.value)}
               </td>
             </tr>
           </tbody>
@@ -115,8 +114,11 @@ export function IndicatorCard({
       </dl>
       {indicator.sensitive ? (
         <p className="note">
-          Sensitive indicator: to protect survivors, public figures below {SMALL_CELL_THRESHOLD} are
-          not shown.
+          Sensitive indicator: to protect survivors,{" "}
+          {describeDisclosureMethod(SMALL_CELL_THRESHOLD)}
+          {indicator.status.code === "withheld"
+            ? " No status is shown because the latest value is withheld: a status computed from it would hint at it."
+            : ""}
         </p>
       ) : null}
       <p className="meta">

@@ -9,7 +9,8 @@ import { parsePeriodCode } from "@/lib/periods/codes";
 import type { IndicatorStatusNode } from "@/lib/plans/data";
 
 // Each status has a word and a symbol as well as a colour: colour is never the only signal.
-const INDICATOR_TONE: Record<IndicatorStatus, string> = {
+const INDICATOR_TONE: Record<IndicatorStatus | "withheld", string> = {
+  withheld: "neutral",
   achieved: "ok",
   on_track: "info",
   at_risk: "warn",

@@ -62,7 +62,7 @@ export function openApiDocument() {
           operationId: "getIndicatorData",
           summary: "An indicator's approved observations, with disaggregations and sources",
           description:
-            "Small counts of sensitive indicators (below 5) are withheld: their value is null and `suppressed` is true.",
+            "Small counts of sensitive indicators (below 5) are withheld, and so are the cells of the same period that would give one away by subtraction from a total, margin or other category (complementary suppression): their value is null and `suppressed` is true.",
           parameters: [
             { name: "plan", in: "path", required: true, schema: { type: "string" } },
             {

@@ -63,14 +63,18 @@ export const indicatorSchema = z
         year: z.int(),
         periodCode: z.string(),
         approvedAt: z.string(),
-        suppressed: z
-          .boolean()
-          .meta({ description: "True when a small count of a sensitive indicator is withheld" }),
+        suppressed: z.boolean().meta({
+          description:
+            "True when the value of a sensitive indicator is withheld: a count below 5, or a cell that would give one away by subtraction",
+        }),
       })
       .nullable(),
     status: z
       .object({
-        code: z.enum(INDICATOR_STATUSES),
+        code: z.enum([...INDICATOR_STATUSES, "withheld"]).meta({
+          description:
+            '"withheld" when the latest value is withheld: a status computed from it would hint at it',
+        }),
         label: z.string(),
         assessment: z.enum(STATUS_ASSESSMENTS).nullable().meta({
           description:

@@ -20,10 +20,17 @@ import {
   type StatusAssessment,
 } from "@/lib/indicators/status";
 import { dimensionsOf, loadFrameworkRows } from "./framework-rows";
+import { readObservations, SMALL_CELL_THRESHOLD } from "./observations";
 import { cachedRead } from "./public-cache";
 
-/** Public pages hide counts of sensitive indicators below this (PRODUCT.md: SGBV counts). */
-export const SMALL_CELL_THRESHOLD = 5;
+export { SMALL_CELL_THRESHOLD };
+
+/**
+ * An indicator's status as shown: computed (lib/indicators/status.ts), or "withheld" when the
+ * value it would be computed from is withheld from the public (a status computed from a hidden
+ * small count would hint at it, e.g. "achieved" against a target of 0).
+ */
+export type PublicIndicatorStatus = IndicatorStatus | "withheld";
 
 export type InstitutionRef = { acronym: string; name: string };
 
@@ -59,7 +66,10 @@ export type IndicatorNode = {
   disaggregations: { key: string; name: string }[];
   provenance: string | null;
   illustrative: boolean;
-  /** The latest approved headline value; `value` is null when suppressed as a small cell. */
+  /**
+   * The latest approved headline value; `value` is null when withheld (a small count of a
+   * sensitive indicator, or a total that would give one away: lib/plans/disclosure.ts).
+   */
   latest: {
     value: number | null;
     year: number;
@@ -72,7 +82,7 @@ export type IndicatorNode = {
 
 /** An indicator's computed status (lib/indicators/status.ts), with the value it rests on. */
 export type IndicatorStatusNode = {
-  code: IndicatorStatus;
+  code: PublicIndicatorStatus;
   label: string;
   /** The judgement of the value before the staleness check ("then on track"); null without one. */
   assessment: StatusAssessment | null;
@@ -246,12 +256,15 @@ function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | nu
         ? { value: row.baselineValue, year: row.baselineYear }
         : null;
     const latestRow = latestBy.get(row.id);
+    // The headline cell is withheld as its period's whole table decides (its total may be
+    // withheld to protect a small category), so that table is read through the one public path.
     const suppressed =
       !privileged &&
       row.sensitive &&
       latestRow !== undefined &&
-      latestRow.value !== null &&
-      latestRow.value < SMALL_CELL_THRESHOLD;
+      readObservations(db, { id: row.id, sensitive: true }, false, latestRow).some(
+        (o) => o.breakdown === "" && o.suppressed,
+      );
     const computed = computeStatus({
       direction: row.direction,
       baseline,
@@ -261,20 +274,19 @@ function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | nu
       planEndYear: plan.endYear,
       now,
     });
-    const status: IndicatorStatusNode = {
-      code: computed.status,
-      label: STATUS_LABELS[computed.status],
-      assessment: computed.assessment,
-      basis: computed.basis,
-      asOf:
-        latestRow && computed.asOfYear !== null
-          ? {
-              year: latestRow.year,
-              periodCode: latestRow.periodCode,
-              approvedAt: latestRow.approvedAt,
-            }
-          : null,
-    };
+    const asOf = latestRow
+      ? { year: latestRow.year, periodCode: latestRow.periodCode, approvedAt: latestRow.approvedAt }
+      : null;
+    // A status computed from a withheld value would hint at it, so none is shown.
+    const status: IndicatorStatusNode = suppressed
+      ? { code: "withheld", label: "Not shown", assessment: null, basis: null, asOf }
+      : {
+          code: computed.status,
+          label: STATUS_LABELS[computed.status],
+          assessment: computed.assessment,
+          basis: computed.basis,
+          asOf: computed.asOfYear !== null ? asOf : null,
+        };
     return {
       code: row.code,
       title: row.title,

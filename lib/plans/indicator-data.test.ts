@@ -59,25 +59,35 @@ describe("indicator data", () => {
     );
   });
 
-  it("withholds small cells of a sensitive indicator from the public, not from reviewers", () => {
+  it("3.1.b: total 49, Men 46 no longer gives Women = 3 by subtraction (data.json and data.csv)", () => {
     setObservations("3.1.b", [
-      { year: 2019, value: 4210 },
+      { year: 2019, value: 49 },
+      { year: 2019, breakdown: "sex=male", value: 46 },
+      { year: 2019, breakdown: "sex=female", value: 3 },
+    ]);
+    const publicData = getIndicatorData(null, "rwanda-2018-2022", "3.1.b");
+    expect(publicData?.observations.map((o) => [o.disaggregation, o.value, o.suppressed])).toEqual([
+      [{}, 49, false],
+      [{ sex: "Women" }, null, true],
+      [{ sex: "Men" }, null, true],
+    ]);
+    expect(toOpenSdgCsv(publicData as NonNullable<typeof publicData>)).toBe(
+      "Year,Sex,District,Value\n2019,,,49\n",
+    );
+    const reviewerData = getIndicatorData(CALLERS.reviewer(), "rwanda-2018-2022", "3.1.b");
+    expect(reviewerData?.observations.map((o) => o.value)).toEqual([49, 3, 46]);
+  });
+
+  it("withholds a total that equals its only small cell", () => {
+    setObservations("3.1.b", [
+      { year: 2019, value: 3 },
       { year: 2019, breakdown: "district=gasabo;sex=male", value: 3 },
     ]);
     const publicData = getIndicatorData(null, "rwanda-2018-2022", "3.1.b");
     expect(publicData?.observations.map((o) => [o.value, o.suppressed])).toEqual([
-      [4210, false],
+      [null, true],
       [null, true],
     ]);
-    expect(toOpenSdgCsv(publicData as NonNullable<typeof publicData>)).toBe(
-      "Year,Sex,District,Value\n2019,,,4210\n",
-    );
-    const reviewerData = getIndicatorData(CALLERS.reviewer(), "rwanda-2018-2022", "3.1.b");
-    expect(reviewerData?.observations[1]).toMatchObject({
-      value: 3,
-      suppressed: false,
-      disaggregation: { district: "Gasabo", sex: "Men" },
-    });
   });
 
   it("answers null for unknown plans and codes, and for a draft plan to the public", () => {

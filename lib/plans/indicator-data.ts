@@ -4,14 +4,16 @@
  * headline total), the layout national statistics offices already publish.
  *
  * Only approved values exist in `observations`. Sensitive indicators (SGBV counts) have small
- * cells withheld from the public: the JSON says so per row, the CSV leaves such rows out.
+ * cells, and the cells that would give them away by subtraction, withheld from the public
+ * (lib/plans/observations.ts): the JSON says so per row, the CSV leaves such rows out.
  */
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
-import { audienceOf, SMALL_CELL_THRESHOLD, visibleStatuses } from "./data";
+import { audienceOf, visibleStatuses } from "./data";
+import { parseBreakdown, readObservations } from "./observations";
 import { cachedRead } from "./public-cache";
 
 export type IndicatorData = {
@@ -29,16 +31,7 @@ export type IndicatorData = {
   }[];
 };
 
-/** Parses a stored breakdown key (`province=east;sex=female`) into its pairs. */
-export function parseBreakdown(breakdown: string): Record<string, string> {
-  if (!breakdown) return {};
-  return Object.fromEntries(
-    breakdown.split(";").map((pair) => {
-      const [dimension = "", category = ""] = pair.split("=");
-      return [dimension, category];
-    }),
-  );
-}
+export { parseBreakdown };
 
 export function getIndicatorData(viewer: Viewer, slug: string, code: string): IndicatorData | null {
   return cachedRead(`indicator:${audienceOf(viewer)}:${slug}:${code}`, () =>
@@ -89,35 +82,23 @@ function computeIndicatorData(viewer: Viewer, slug: string, code: string): Indic
     ).map((c) => [`${dimensions.find((d) => d.id === c.dimensionId)?.key}=${c.key}`, c.label]),
   );
   const privileged = canReadUnpublished(viewer);
-  const observations = db
-    .select()
-    .from(s.observations)
-    .where(eq(s.observations.indicatorId, indicator.id))
-    .orderBy(
-      asc(s.observations.year),
-      asc(s.observations.periodCode),
-      asc(s.observations.breakdown),
-    )
-    .all()
-    .map((o) => {
-      const suppressed =
-        !privileged && indicator.sensitive && o.value !== null && o.value < SMALL_CELL_THRESHOLD;
-      const pairs = parseBreakdown(o.breakdown);
-      return {
-        year: o.year,
-        period: o.periodCode,
-        disaggregation: Object.fromEntries(
-          Object.entries(pairs).map(([dimension, category]) => [
-            dimension,
-            labels.get(`${dimension}=${category}`) ?? category,
-          ]),
-        ),
-        value: suppressed ? null : o.value,
-        suppressed,
-        provenance: o.provenance,
-        approvedAt: o.approvedAt,
-      };
-    });
+  const observations = readObservations(db, indicator, privileged).map((o) => {
+    const pairs = parseBreakdown(o.breakdown);
+    return {
+      year: o.year,
+      period: o.periodCode,
+      disaggregation: Object.fromEntries(
+        Object.entries(pairs).map(([dimension, category]) => [
+          dimension,
+          labels.get(`${dimension}=${category}`) ?? category,
+        ]),
+      ),
+      value: o.value,
+      suppressed: o.suppressed,
+      provenance: o.provenance,
+      approvedAt: o.approvedAt,
+    };
+  });
   return {
     plan: row.plan,
     indicator: {

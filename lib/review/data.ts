@@ -28,7 +28,9 @@ export function getStatusOverview(viewer: Viewer, now = new Date()) {
           IndicatorStatus,
           number
         >;
-        for (const indicator of indicators) counts[indicator.status.code] += 1;
+        // Reviewers see every value, so no status of theirs is "withheld".
+        for (const indicator of indicators)
+          if (indicator.status.code !== "withheld") counts[indicator.status.code] += 1;
         const overdueMilestones = pillar.outputs
           .flatMap((o) => o.milestones)
           .filter(

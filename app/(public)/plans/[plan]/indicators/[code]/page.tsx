@@ -5,6 +5,8 @@ import { IndicatorChart } from "@/app/_components/indicator-chart";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { capitalise, formatValue } from "@/lib/format";
 import { describeStatusMethod } from "@/lib/indicators/status";
+import { SMALL_CELL_THRESHOLD } from "@/lib/plans/data";
+import { describeDisclosureMethod } from "@/lib/plans/disclosure";
 import { getIndicatorData } from "@/lib/plans/indicator-data";
 import { loadIndicator } from "../../load";
 
@@ -101,6 +103,9 @@ export default async function IndicatorPage({ params }: Props) {
           </tbody>
         </table>
       </TableScroll>
+      {indicator.sensitive ? (
+        <p className="meta">Withheld figures: {describeDisclosureMethod(SMALL_CELL_THRESHOLD)}</p>
+      ) : null}
       <p className="meta">How status is computed: {describeStatusMethod(plan.thresholds)}</p>
       <h2>Definition, responsibility and source</h2>
       <IndicatorCard indicator={indicator} currency={plan.currency} planSlug={plan.slug} />
