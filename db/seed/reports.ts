@@ -13,8 +13,8 @@
  */
 import { eq } from "drizzle-orm";
 import * as s from "@/db/schema";
-import type { AuditActor } from "@/lib/audit/log";
 import { freezeActionPlan } from "@/lib/action-plans/versions";
+import type { AuditActor } from "@/lib/audit/log";
 import { recordAudit } from "@/lib/audit/log";
 import { parsePeriodCode } from "@/lib/periods/codes";
 import { expectedInstitutionIds } from "@/lib/reports/expected";
