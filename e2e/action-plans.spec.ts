@@ -4,7 +4,9 @@
  * and submits; a reviewer finds it among every institution's plans and approves it.
  *
  * RNP's 2022 action plan is this file's alone (the seed leaves it a draft; the deny matrix
- * uses MIGEPROF's plans, e2e/report-life.spec.ts MIGEPROF's progress report).
+ * uses MIGEPROF's plans, e2e/report-life.spec.ts MIGEPROF's progress report). So is RNP's
+ * approved 2021 plan, which the second test reopens and edits but never approves again, so the
+ * approved 2021 figures e2e/public-budget.spec.ts checks stay as they are.
  */
 import path from "node:path";
 import type { Page } from "@playwright/test";
@@ -146,4 +148,73 @@ test("a reporter drafts and submits an action plan; a reviewer approves it", asy
     before.id,
   );
   expect(stored?.status).toBe("approved");
+});
+
+test("a reopened action plan keeps its approved figures on the public budget while it is edited", async ({
+  browser,
+  page,
+  expectAccessible,
+}) => {
+  test.setTimeout(120_000);
+  const [plan] = queryDb<{ id: number; needed: number }>(
+    `select ap.id, total(a.budget_needed) as needed from action_plans ap
+       join institutions i on i.id = ap.institution_id
+       left join activities a on a.action_plan_id = ap.id
+      where i.acronym = 'RNP' and ap.year = 2021 group by ap.id`,
+  );
+  if (!plan) throw new Error("The seed has no RNP 2021 action plan");
+  const publicRow = async () => {
+    await page.goto("/plans/rwanda-2018-2022/budget?year=2021");
+    return page
+      .getByRole("table", { name: /By institution/ })
+      .getByRole("row", { name: /\(RNP\)/ });
+  };
+  await expect(await publicRow()).toContainText(rwf(plan.needed));
+
+  // An admin reopens it with a reason.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInOverHttp(admin.request, ACCOUNTS.admin);
+  await admin.goto(`/review/action-plans/${plan.id}`);
+  await admin.getByLabel("Reason for reopening").fill("The police budget was revised in June.");
+  await admin.getByRole("button", { name: "Reopen as a draft" }).click();
+  await expect(
+    admin.getByRole("status").filter({ hasText: "The action plan was reopened as a draft." }),
+  ).toBeVisible();
+  await adminContext.close();
+  await expect(await publicRow()).toContainText(rwf(plan.needed));
+
+  // RNP's focal point changes an amount: their page shows it, and says what the public sees.
+  const reporterContext = await browser.newContext();
+  const reporter = await reporterContext.newPage();
+  await signInOverHttp(reporter.request, ACCOUNTS.reporterB);
+  await reporter.goto(`/workspace/action-plans/${plan.id}`);
+  await expect(reporter.getByText("Reopened", { exact: true })).toBeVisible();
+  await expect(
+    reporter
+      .getByRole("note")
+      .filter({ hasText: "The public budget still shows the last approved version" }),
+  ).toContainText(rwf(plan.needed));
+  await reporter.getByRole("link", { name: /^Edit/ }).first().click();
+  const form = reporter.getByRole("form", { name: "Change the activity" });
+  const old = Number(await form.getByLabel("Budget needed (RWF)").inputValue());
+  await form.getByLabel("Budget needed (RWF)").fill(String(old + 7_000_000));
+  await form.getByRole("button", { name: "Save the activity" }).click();
+  await expect(
+    reporter.getByRole("status").filter({ hasText: "The activity was saved." }),
+  ).toBeVisible();
+  await expect(reporter.locator("dl[aria-label='Totals of this action plan']")).toContainText(
+    `Budget needed${rwf(plan.needed + 7_000_000)}`,
+  );
+  await expectAccessible(reporter);
+  await shoot(reporter, "reopened-plan");
+  await reporterContext.close();
+
+  // The public still sees the approved figures, on the page and in the API.
+  await expect(await publicRow()).toContainText(rwf(plan.needed));
+  const api = await page.request.get("/api/v1/plans/rwanda-2018-2022/budget.json");
+  const body = await api.json();
+  const year2021 = (body.data ?? body).years.find((y: { year: number }) => y.year === 2021);
+  const rnp = year2021.byInstitution.find((i: { acronym: string }) => i.acronym === "RNP");
+  expect(rnp.needed).toBeCloseTo(plan.needed, 2);
 });

@@ -97,7 +97,7 @@ test.describe("revalidation of public data", () => {
       expect(first.status()).toBe(200);
       expect(first.headers()["cache-control"]).toBe("public, max-age=0, must-revalidate");
       let etag = first.headers().etag;
-      expect(etag).toMatch(/^W\/"[0-9a-f]{16}-[a-z-]+"$/);
+      expect(etag).toMatch(/^W\/"[0-9a-f]{16}-[a-z0-9-]+"$/); // the plan tree's carries the day
       // Other specs write to the same server at the same time; a write in between rightly
       // gives a full answer with a new ETag, so try a few times for a quiet moment.
       let status = 0;

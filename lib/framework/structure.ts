@@ -1038,6 +1038,14 @@ export function deleteOutput(viewer: Viewer, slug: string, code: string): { dele
         "action-plan activities",
       ],
       [
+        count(
+          db,
+          sql`select count(*) as n from action_plan_version_activities where output_id = ${output.id}`,
+        ),
+        "activity of an approved action-plan version",
+        "activities of approved action-plan versions",
+      ],
+      [
         count(db, sql`select count(*) as n from output_ratings where output_id = ${output.id}`),
         "rating in a progress report",
         "ratings in progress reports",

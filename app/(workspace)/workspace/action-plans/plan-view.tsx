@@ -80,6 +80,15 @@ export function PlanHeader({
           {plan.reason}
         </div>
       ) : null}
+      {data.publicVersion && plan.status !== "approved" ? (
+        <div className="alert alert-info" role="note">
+          The public budget still shows the last approved version of this plan (approved on{" "}
+          {formatDate(data.publicVersion.approvedAt)}:{" "}
+          {moneyIn(plan.currency)(data.publicVersion.totals.needed)} needed,{" "}
+          {moneyIn(plan.currency)(data.publicVersion.totals.allocated)} allocated). The changes
+          below become public when the plan is approved again.
+        </div>
+      ) : null}
       {data.may.editBlocker ? (
         <div className="alert alert-info" role="note">
           {data.may.editBlocker}
