@@ -121,7 +121,7 @@ test.describe("public plan pages", () => {
     ).toBeVisible();
     const indicator = page.getByRole("article", { name: /5\.2\.a/ });
     // The plan ended in 2022 and the latest value is for 2021: stale, saying what it gave then.
-    await expect(indicator.getByText("Stale", { exact: true })).toBeVisible();
+    await expect(indicator.getByText("Status: Stale", { exact: true })).toBeVisible();
     await expect(
       indicator.getByText(/as of 2021 \(approved .*\), when it was on track/),
     ).toBeVisible();
@@ -142,8 +142,8 @@ test.describe("public plan pages", () => {
     ).toContainText("Overdue");
     // 2.3.a's latest value is for 2020, before the plan's last year (2022): stale, not on track.
     const districts = page.getByRole("article", { name: /2\.3\.a/ });
-    await expect(districts.getByText("Stale", { exact: true })).toBeVisible();
-    await expect(districts.getByText("On track", { exact: true })).toHaveCount(0);
+    await expect(districts.getByText("Status: Stale", { exact: true })).toBeVisible();
+    await expect(districts.getByText("Status: On track", { exact: true })).toHaveCount(0);
     await expect(districts.getByText(/as of July 2020 – June 2021/)).toBeVisible();
   });
 

@@ -256,6 +256,15 @@ app
       if (checked.body) holdActionBody(req, res, checked.body, () => void handle(req, res));
       else void handle(req, res);
     });
+    // CONNECT never reaches the request handler: Node hands it to a "connect" listener, and
+    // without one drops the socket. Answer it like any method this app does not serve.
+    server.on("connect", (_req, socket) => {
+      const body = "Bad request: method CONNECT is not served.\n";
+      socket.on("error", () => socket.destroy());
+      socket.end(
+        `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
     server.on("error", (error: NodeJS.ErrnoException) => {
       const reason =
         error.code === "EADDRINUSE"

@@ -6,8 +6,8 @@
  */
 
 export type Refusal = {
-  status: 400 | 404 | 405 | 413 | 415 | 501;
-  code: "VALIDATION" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "TOO_LARGE" | "NOT_IMPLEMENTED";
+  status: 400 | 404 | 405 | 413 | 415;
+  code: "VALIDATION" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "TOO_LARGE";
   reason: string;
   allow?: string;
 };
@@ -31,9 +31,7 @@ function refuse(status: Refusal["status"], reason: string, allow?: string): Refu
         ? "METHOD_NOT_ALLOWED"
         : status === 413
           ? "TOO_LARGE"
-          : status === 501
-            ? "NOT_IMPLEMENTED"
-            : "VALIDATION";
+          : "VALIDATION";
   return { status, code, reason, ...(allow ? { allow } : {}) };
 }
 
@@ -84,8 +82,9 @@ export function checkHead(
   const path = head.url.split("?")[0] ?? "/";
   const api = path === "/api" || path.startsWith("/api/");
   if (REFUSED.has(method)) return refuse(405, `method ${method} is not served`, allowFor(path));
+  // An unknown method is the client's error (405 with the methods that are served), never a 5xx.
   if (!KNOWN.includes(method))
-    return refuse(501, `method ${method} is not implemented`, allowFor(path));
+    return refuse(405, `method ${method} is not served`, allowFor(path));
   if (!path.startsWith("/")) return refuse(400, "the request target is not a path");
   try {
     decodeURIComponent(path);
