@@ -83,8 +83,7 @@ export function checkHead(
   const api = path === "/api" || path.startsWith("/api/");
   if (REFUSED.has(method)) return refuse(405, `method ${method} is not served`, allowFor(path));
   // An unknown method is the client's error (405 with the methods that are served), never a 5xx.
-  if (!KNOWN.includes(method))
-    return refuse(405, `method ${method} is not served`, allowFor(path));
+  if (!KNOWN.includes(method)) return refuse(405, `method ${method} is not served`, allowFor(path));
   if (!path.startsWith("/")) return refuse(400, "the request target is not a path");
   try {
     decodeURIComponent(path);
