@@ -3,63 +3,22 @@
  * logs quiet): JSON lines, a request id on every request line, and no passwords, tokens,
  * cookies or e-mail addresses anywhere.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { DEMO_PASSWORD, E2E_DATA } from "./support";
+import { type OwnServer, startOwnServer } from "./own-server";
+import { DEMO_PASSWORD } from "./support";
 
 let BASE = "";
-const DIR = path.join(E2E_DATA, "logs");
-let server: ChildProcess | undefined;
-let output = "";
+let server: OwnServer | undefined;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-/** A port nobody listens on now. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 test.beforeAll(async () => {
-  const port = await freePort();
-  BASE = `http://127.0.0.1:${port}`;
-  fs.rmSync(DIR, { recursive: true, force: true });
-  fs.mkdirSync(DIR, { recursive: true });
-  const env = {
-    ...process.env,
-    DATABASE_PATH: path.join(DIR, "logs.db"),
-    DEMO_PASSWORD,
-    PORT: String(port),
-    HOSTNAME: "127.0.0.1",
-    LOG_LEVEL: "info",
-    NAP_SKIP_BUILD: "1",
-  };
-  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
-    env,
-    encoding: "utf8",
-  });
-  expect(prepared.status, prepared.stderr).toBe(0);
-  // Node itself, not npx, so that stopping it stops the server.
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
-    env: { ...env, NODE_ENV: "production" },
-  });
-  server.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  server.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await expect.poll(() => output, { timeout: 60_000 }).toContain("NAP Tracker is ready");
+  server = await startOwnServer("logs");
+  BASE = server.base;
 });
 
 test.afterAll(() => {
-  server?.kill("SIGTERM");
+  server?.stop();
 });
 
 test("requests, sign-ins and refusals are logged as JSON without secrets or personal data", async () => {
@@ -80,8 +39,11 @@ test("requests, sign-ins and refusals are logged as JSON without secrets or pers
   const requestId = refused.headers()["x-request-id"];
   await client.dispose();
 
-  await expect.poll(() => output).toContain(requestId);
-  const lines = output.split("\n").filter((line) => line.trim().startsWith("{"));
+  const output = () => server?.output() ?? "";
+  await expect.poll(output).toContain(requestId);
+  const lines = output()
+    .split("\n")
+    .filter((line) => line.trim().startsWith("{"));
   const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(entries.length).toBeGreaterThan(5);
 
@@ -107,6 +69,6 @@ test("requests, sign-ins and refusals are logged as JSON without secrets or pers
     "cso@example.org",
     "next-auth.session-token",
   ]) {
-    expect(output).not.toContain(secret);
+    expect(output()).not.toContain(secret);
   }
 });
