@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Institution } from "@/app/_components/institution";
-import { IndicatorStatusBadge } from "@/app/_components/status-badge";
+import { IndicatorStatusBadge, periodLabel } from "@/app/_components/status-badge";
 import { TableScroll } from "@/app/_components/table-scroll";
 import {
   DIRECTION_LABELS,
@@ -77,7 +77,7 @@ export function IndicatorCard({
             ) : null}
             <tr>
               <th scope="row">Latest approved value</th>
-              <td>{indicator.latest?.periodCode ?? "—"}</td>
+              <td>{indicator.latest ? periodLabel(indicator.latest.periodCode) : "—"}</td>
               <td className="num">
                 {indicator.latest?.suppressed ? "Not shown" : fmt(indicator.latest?.value)}
               </td>
@@ -114,7 +114,7 @@ export function IndicatorCard({
       </dl>
       {indicator.sensitive ? (
         <p className="note">
-          Sensitive indicator: to protect survivors,{" "}
+          Sensitive indicator (to protect survivors):{" "}
           {describeDisclosureMethod(SMALL_CELL_THRESHOLD)}
           {indicator.status.code === "withheld"
             ? " No status is shown because the latest value is withheld: a status computed from it would hint at it."

@@ -30,7 +30,8 @@ const MILESTONE_TONE: Record<MilestoneDisplayStatus, string> = {
   not_started: "neutral",
 };
 
-function periodLabel(code: string): string {
+/** A period's label ("July 2021 – June 2022"), or its code when it cannot be read. */
+export function periodLabel(code: string): string {
   try {
     return parsePeriodCode(code).label;
   } catch {

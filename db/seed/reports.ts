@@ -220,8 +220,13 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
       const row = indicatorRows.find((i) => i.id === indicator.id);
       const target = targets.find((t) => t.indicatorId === indicator.id && t.year === year)?.value;
       const baseline = row?.baselineValue;
-      if (target == null || baseline == null) continue;
-      const raw = baseline + (target - baseline) * pace;
+      // An indicator to maintain without targets (3.1.b) gets figures near its baseline.
+      const maintain = target == null && row?.direction === "maintain";
+      if (baseline == null || (target == null && !maintain)) continue;
+      const raw =
+        target == null
+          ? baseline * (1 + 0.02 * ((year % 3) - 1))
+          : baseline + (target - baseline) * pace;
       const percent = indicator.unit === "percent";
       const total = percent
         ? Math.min(100, Math.round(raw * 10) / 10)
@@ -231,20 +236,17 @@ export function seedReporting(db: Db, planId: number, ids: Ids, now: string) {
       for (const dim of dims) {
         const weights = dim.categories.map((_, i) => 1 + ((i * 7 + dim.key.length) % 4));
         const sum = weights.reduce((a, b) => a + b, 0);
-        let left = total;
+        const parts = dim.categories.map((_, i) => Math.floor((total * (weights[i] ?? 1)) / sum));
+        // A sensitive count has a small cell by district, as real case counts do: the public
+        // pages withhold it and another beside it, so that it cannot be derived (disclosure.ts).
+        if (row?.sensitive && parts.length >= 10) parts[7] = 1 + (year % 4);
+        const last = parts.length - 1;
+        parts[last] = total - parts.slice(0, last).reduce((a, b) => a + b, 0);
         dim.categories.forEach((category, i) => {
           const key = valueKey(indicator.id, breakdownKey({ [dim.key]: category.key }));
-          if (percent) {
-            values[key] = String(
-              Math.min(100, Math.max(0, Math.round((total + (i % 3) - 1) * 10) / 10)),
-            );
-          } else if (i === dim.categories.length - 1) {
-            values[key] = String(left);
-          } else {
-            const part = Math.floor((total * (weights[i] ?? 1)) / sum);
-            left -= part;
-            values[key] = String(part);
-          }
+          values[key] = percent
+            ? String(Math.min(100, Math.max(0, Math.round((total + (i % 3) - 1) * 10) / 10)))
+            : String(parts[i]);
         });
       }
       values[`note:${indicator.id}`] = "Illustrative demo figure.";

@@ -398,9 +398,11 @@ describe("the public change log", () => {
 
 describe("deleting an indicator", () => {
   it("deletes one without data; in an active plan only with a reason, logged as deleted", () => {
-    const values = form(RWANDA, "3.1.b");
+    // Every indicator of the demo plan has data: this one is new.
+    createIndicator(admin(), RWANDA, newIndicator());
+    const values = form(RWANDA, "1.1.z");
     const before = frameworkState();
-    expect(deleteIndicator(admin(), RWANDA, "3.1.b", { version: values.version })).toEqual({
+    expect(deleteIndicator(admin(), RWANDA, "1.1.z", { version: values.version })).toEqual({
       ok: false,
       fieldErrors: {
         reason: [
@@ -410,9 +412,9 @@ describe("deleting an indicator", () => {
     });
     expect(frameworkState()).toBe(before);
     expect(
-      deleteIndicator(admin(), RWANDA, "3.1.b", { version: values.version, reason: "Merged" }),
+      deleteIndicator(admin(), RWANDA, "1.1.z", { version: values.version, reason: "Merged" }),
     ).toEqual({ ok: true });
-    expect(getIndicatorForm(admin(), RWANDA, "3.1.b")).toBeNull();
+    expect(getIndicatorForm(admin(), RWANDA, "1.1.z")).toBeNull();
     const [row] = changes().slice(-1);
     expect(row).toMatchObject({
       entityType: "indicator",
@@ -420,7 +422,7 @@ describe("deleting an indicator", () => {
       reason: "Merged",
       public: 1,
     });
-    expect(JSON.parse(row?.before ?? "{}")).toMatchObject({ code: "3.1.b" });
+    expect(JSON.parse(row?.before ?? "{}")).toMatchObject({ code: "1.1.z" });
     expect(listPublicChanges(null, RWANDA)?.changes[0]).toMatchObject({ field: "deleted" });
     const audit = sql()
       .prepare("select count(*) as n from audit_events where action = 'framework.indicator.delete'")

@@ -25,6 +25,7 @@ import {
   type MilestoneInput,
   milestoneFormSchema,
 } from "./milestone-schema";
+import { type MilestoneDisplayStatus, milestoneDisplayStatus } from "./milestone-status";
 
 type OutputRef = { id: number; code: string; title: string };
 
@@ -120,7 +121,9 @@ export type MilestoneItem = {
   id: number;
   title: string;
   dueDate: string;
-  status: s.MilestoneStatus;
+  /** As shown to the public: overdue once past due and not achieved or dropped. */
+  status: MilestoneDisplayStatus;
+  recordedStatus: s.MilestoneStatus;
   responsible: string | null;
   illustrative: boolean;
 };
@@ -215,7 +218,10 @@ export function getOutputMilestones(
       id: m.id,
       title: m.title,
       dueDate: m.dueDate,
-      status: m.status,
+      // What the public page shows (overdue once past due and not achieved); the form keeps
+      // the recorded status.
+      status: milestoneDisplayStatus(m, new Date()),
+      recordedStatus: m.status,
       responsible: acronymOf(m.responsibleInstitutionId),
       illustrative: m.illustrative,
     })),

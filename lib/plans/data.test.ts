@@ -121,11 +121,12 @@ describe("getPlanTree", () => {
     const db = getDb();
     const indicator = db.select().from(s.indicators).where(eq(s.indicators.code, "3.1.b")).get();
     if (!indicator) throw new Error("seed lacks 3.1.b");
+    // Only this value, newer than the demo's figures, so that it is the latest.
     db.insert(s.observations)
       .values({
         indicatorId: indicator.id,
-        periodCode: "2019",
-        year: 2019,
+        periodCode: "2023",
+        year: 2023,
         value: 3,
         approvedAt: "2020-01-01",
       })
@@ -143,6 +144,8 @@ describe("getPlanTree", () => {
     const db = getDb();
     const indicator = db.select().from(s.indicators).where(eq(s.indicators.code, "3.1.b")).get();
     if (!indicator) throw new Error("seed lacks 3.1.b");
+    // The demo's own 3.1.b figures give way to one approved 4,500 for 2020/21.
+    db.delete(s.observations).where(eq(s.observations.indicatorId, indicator.id)).run();
     db.insert(s.observations)
       .values({
         indicatorId: indicator.id,
