@@ -28,7 +28,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startOwnServer(name: string, logLevel = "info"): Promise<OwnServer> {
+export async function startOwnServer(
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<OwnServer> {
   const port = await freePort();
   const dir = path.join(E2E_DATA, name);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -40,8 +43,9 @@ export async function startOwnServer(name: string, logLevel = "info"): Promise<O
     DEMO_PASSWORD,
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
-    LOG_LEVEL: logLevel,
+    LOG_LEVEL: "info",
     NAP_SKIP_BUILD: "1",
+    ...extraEnv,
   };
   const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
     env,
