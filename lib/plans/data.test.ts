@@ -10,7 +10,8 @@ import { getPlanTree, listPlans } from "./data";
 withTestDatabase();
 
 const seedText = fs.readFileSync(
-  path.resolve("..", "shared", "seeds", "rwanda-nap-2018-2022-summary.txt"),
+  // A copy kept in the repository (test/fixtures/README.md), so a plain clone's tests pass.
+  path.resolve("test", "fixtures", "rwanda-nap-2018-2022-summary.txt"),
   "utf8",
 );
 const admin = { id: 1, role: "admin" as const, institutionId: null };
