@@ -20,6 +20,7 @@
  */
 import "server-only";
 import { type AnyColumn, and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
@@ -211,7 +212,7 @@ function totalsByOutput(db: Db, where: SQL) {
     .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
     .where(where)
     .groupBy(s.outputs.id)
-    .orderBy(asc(s.pillars.number), asc(s.outputs.number))
+    .orderBy(...pillarOrder, ...outputOrder)
     .all();
 }
 
@@ -229,7 +230,7 @@ function totalsByPillar(db: Db, where: SQL) {
     .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
     .where(where)
     .groupBy(s.pillars.id)
-    .orderBy(asc(s.pillars.number))
+    .orderBy(...pillarOrder)
     .all();
 }
 
@@ -442,7 +443,7 @@ export function getActionPlan(viewer: Viewer, idInput: unknown) {
     .from(s.outputs)
     .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
     .where(eq(s.pillars.planId, row.planId))
-    .orderBy(asc(s.pillars.number), asc(s.outputs.number))
+    .orderBy(...pillarOrder, ...outputOrder)
     .all();
   const mine = eq(s.actionPlans.id, row.id);
   const blocker = editBlocker(reader, row);

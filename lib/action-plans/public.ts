@@ -11,6 +11,7 @@
  */
 import "server-only";
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { findVisiblePlan } from "@/lib/plans/data";
@@ -86,7 +87,7 @@ function computePublicBudget(slug: string): PublicBudget | null {
     .innerJoin(s.pillars, eq(s.pillars.id, a.pillarId))
     .where(latest)
     .groupBy(v.year, s.pillars.id)
-    .orderBy(asc(s.pillars.number))
+    .orderBy(...pillarOrder)
     .all();
 
   const totals = <T extends PublicTotals>(row: T): PublicTotals => ({

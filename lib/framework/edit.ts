@@ -16,8 +16,9 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
+import { AppError, DetailedError } from "@/lib/errors";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
+import { claimCode, publishedReason, retireCode } from "./addresses";
 import { type ChangeRecord, recordChanges } from "./edit-log";
 import {
   dimensionField,
@@ -567,6 +568,7 @@ export function createIndicator(
     const parsed = parse(contextFor(db, plan, null), values);
     if (!parsed.ok) return parsed;
     const input = parsed.input;
+    claimCode(db, plan.id, "indicator", input.code, null);
     const place = placeOf(db, plan, input);
     const id = db
       .insert(s.indicators)
@@ -634,6 +636,17 @@ export function updateIndicator(
     const after = snapshotOf(input, acronymOf);
     const changes = diff(row.id, `${input.code} ${input.title}`, before, after);
     if (changes.length === 0) return { ok: true as const, code: row.code, changes: 0, version };
+    if (input.code !== row.code) {
+      // A published code is an address: the old one redirects here, and needs a reason.
+      const reason = publishedReason(
+        input.reason ?? undefined,
+        plan.status !== "draft",
+        "This plan is published: say why the code changes. The public change log shows it",
+      );
+      if (!reason.ok) return reason;
+      claimCode(db, plan.id, "indicator", input.code, row.id);
+      retireCode(db, plan, "indicator", row.code, row.id, `${row.code} ${row.title}`, null);
+    }
 
     const place = placeOf(db, plan, input);
     const moved = place.pillarId !== row.pillarId || place.outputId !== row.outputId;
@@ -680,6 +693,7 @@ export function moveIndicator(
   slug: string,
   code: string,
   direction: "up" | "down",
+  rawReason?: string,
 ): { moved: boolean } {
   const admin = assertAllowed(viewer, "framework.manage");
   return immediate((db) => {
@@ -702,6 +716,15 @@ export function moveIndicator(
     const from = siblings.findIndex((i) => i.id === row.id);
     const to = direction === "up" ? from - 1 : from + 1;
     if (from < 0 || to < 0 || to >= siblings.length) return { moved: false };
+    const reason = publishedReason(
+      rawReason,
+      plan.status !== "draft",
+      `This plan is published: say why you move indicator ${row.code}. The public change log shows it`,
+    );
+    if (!reason.ok)
+      throw new DetailedError("VALIDATION", reason.fieldErrors.reason?.[0] ?? "Give a reason.", {
+        fieldErrors: reason.fieldErrors,
+      });
 
     // Keep the positions the siblings already occupy (the plan counts positions across all its
     // indicators), and hand them out again in the new order; distinct even if they were not.
@@ -717,7 +740,7 @@ export function moveIndicator(
         db.update(s.indicators).set({ position }).where(eq(s.indicators.id, sibling.id)).run();
     });
     const label = `${row.code} ${row.title}`;
-    recordChanges(db, plan, admin.id, null, [
+    recordChanges(db, plan, admin.id, reason.reason, [
       {
         entityType: "indicator",
         entityId: row.id,
@@ -734,6 +757,7 @@ export function moveIndicator(
       entityId: row.id,
       before: { order: from + 1 },
       after: { order: to + 1 },
+      reason: reason.reason,
     });
     return { moved: true };
   });
@@ -793,12 +817,15 @@ export function deleteIndicator(
             " and ",
           )} refer to it. Edit it instead (its title, definition or targets), so its history keeps its meaning.`,
       );
-    const reason = reasonFor(
+    const reason = publishedReason(
       values.reason,
       plan.status !== "draft",
-      "This plan is published: say why this indicator is deleted. The public change log shows it.",
+      "This plan is published: say why this indicator is deleted. The public change log shows it",
     );
     if (!reason.ok) return reason;
+    retireCode(db, plan, "indicator", row.code, row.id, `${row.code} ${row.title}`, {
+      reason: reason.reason,
+    });
     db.delete(s.translations)
       .where(and(eq(s.translations.entityType, "indicator"), eq(s.translations.entityId, row.id)))
       .run();

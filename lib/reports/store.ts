@@ -5,6 +5,7 @@
  * the demo seed calls them too, so demo reports are made exactly like real ones.
  */
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/log";
@@ -121,7 +122,7 @@ export function loadReportShape(db: Db, report: ReportRow): FullShape {
         eq(s.indicators.responsibleInstitutionId, report.institutionId),
       ),
     )
-    .orderBy(asc(s.pillars.number), asc(s.indicators.position))
+    .orderBy(...pillarOrder, asc(s.indicators.position))
     .all();
   const ids = indicatorRows.map((i) => i.id);
   const dimensionLinks = ids.length
