@@ -20,7 +20,6 @@
  */
 import "server-only";
 import { type AnyColumn, and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
-import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
@@ -30,6 +29,7 @@ import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import {
   activityInputSchema,
   activityRefSchema,

@@ -11,10 +11,10 @@
  */
 import "server-only";
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { findVisiblePlan } from "@/lib/plans/data";
+import { pillarOrder } from "@/lib/plans/order";
 import { cachedRead } from "@/lib/plans/public-cache";
 import { planYearLabel } from "./schemas";
 import { moneyOf, type Totals } from "./totals";

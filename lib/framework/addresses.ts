@@ -15,24 +15,60 @@
  */
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, DetailedError } from "@/lib/errors";
 
 export type AddressKind = (typeof s.ADDRESS_KINDS)[number];
 
-/** The rule for a reason on a published plan: the one reports use (5 to 1000 characters). */
+/** A reason as typed: trimmed, at most 1000 characters (empty: none given). */
+const reasonText = z
+  .string()
+  .trim()
+  .max(1000, "At most 1000 characters.")
+  .optional()
+  .transform((v) => v ?? "");
+
+/**
+ * The rule for a reason on a published plan: the one reports use (at least 5 characters, see
+ * `needReason` in lib/reports/data.ts), at most 1000. A draft needs none.
+ */
 export function publishedReason(
-  raw: string | undefined,
+  raw: unknown,
   required: boolean,
   why: string,
 ): { ok: true; reason: string | null } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const reason = (raw ?? "").trim();
-  if (reason.length > 1000)
-    return { ok: false, fieldErrors: { reason: ["At most 1000 characters."] } };
-  if (required && reason.length < 5)
-    return { ok: false, fieldErrors: { reason: [`${why} (at least 5 characters).`] } };
-  return { ok: true, reason: reason || null };
+  const schema = reasonText.refine((v) => !required || v.length >= 5, {
+    message: `${why} (at least 5 characters).`,
+  });
+  const parsed = schema.safeParse(typeof raw === "string" ? raw : undefined);
+  if (!parsed.success)
+    return { ok: false, fieldErrors: { reason: parsed.error.issues.map((i) => i.message) } };
+  return { ok: true, reason: parsed.data || null };
+}
+
+/** As publishedReason, for the steps that answer by throwing: a VALIDATION error with the field. */
+export function requirePublishedReason(plan: s.Plan, raw: unknown, why: string): string | null {
+  const reason = publishedReason(raw, plan.status !== "draft", why);
+  if (!reason.ok)
+    throw new DetailedError("VALIDATION", reason.fieldErrors.reason?.[0] ?? "Give a reason.", {
+      fieldErrors: reason.fieldErrors,
+    });
+  return reason.reason;
+}
+
+/** Why `code` cannot be given to record `entityId` (null: a new one), or null when it can. */
+export function codeRefusal(
+  db: Db,
+  planId: number,
+  kind: AddressKind,
+  code: string,
+  entityId: number | null,
+): string | null {
+  const held = formerAddress(db, planId, kind, code);
+  if (!held || (held.entityId === entityId && !held.removedAt)) return null;
+  return `${code} was the code of "${held.label}" in this published plan${held.removedAt ? " (removed)" : ""}: a published code is never given to another record. Choose another.`;
 }
 
 /** The former holder of `code`, if the plan ever gave it to a record that no longer has it. */
@@ -80,7 +116,8 @@ export function retireCode(
     removedAt: removed ? now : null,
     reason: removed?.reason ?? null,
   };
-  if (held) db.update(s.frameworkAddresses).set(row).where(eq(s.frameworkAddresses.id, held.id)).run();
+  if (held)
+    db.update(s.frameworkAddresses).set(row).where(eq(s.frameworkAddresses.id, held.id)).run();
   else db.insert(s.frameworkAddresses).values(row).run();
   // A record deleted keeps every code it once had as removed, so each old address says so.
   if (removed)
@@ -107,14 +144,10 @@ export function claimCode(
   code: string,
   entityId: number | null,
 ): void {
+  const refusal = codeRefusal(db, planId, kind, code, entityId);
+  if (refusal) throw new DetailedError("CONFLICT", refusal, { fieldErrors: { code: [refusal] } });
   const held = formerAddress(db, planId, kind, code);
-  if (!held) return;
-  if (held.entityId !== entityId || held.removedAt)
-    throw new AppError(
-      "CONFLICT",
-      `The code ${code} was used by "${held.label}" in this published plan; a code once published is never given to another record. Choose another.`,
-    );
-  db.delete(s.frameworkAddresses).where(eq(s.frameworkAddresses.id, held.id)).run();
+  if (held) db.delete(s.frameworkAddresses).where(eq(s.frameworkAddresses.id, held.id)).run();
 }
 
 /** Highest number among the retired codes under `prefix` ("" for pillars, "1." for outputs of pillar 1). */

@@ -72,8 +72,7 @@ export function changeFieldLabel(entityType: string, field: string): string {
   if (field === "order" && entityType === "milestone") return "Order within its output";
   if (field === "order" && entityType === "dimension") return "Order among the dimensions";
   if (field === "order" && entityType === "pillar") return "Place in the order (number kept)";
-  if (field === "order" && entityType === "output")
-    return "Place within its pillar (code kept)";
+  if (field === "order" && entityType === "output") return "Place within its pillar (code kept)";
   return FIELD_LABELS[field] ?? field;
 }
 

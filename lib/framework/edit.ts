@@ -16,9 +16,15 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
-import { AppError, DetailedError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
-import { claimCode, publishedReason, retireCode } from "./addresses";
+import {
+  claimCode,
+  codeRefusal,
+  publishedReason,
+  requirePublishedReason,
+  retireCode,
+} from "./addresses";
 import { type ChangeRecord, recordChanges } from "./edit-log";
 import {
   dimensionField,
@@ -568,7 +574,8 @@ export function createIndicator(
     const parsed = parse(contextFor(db, plan, null), values);
     if (!parsed.ok) return parsed;
     const input = parsed.input;
-    claimCode(db, plan.id, "indicator", input.code, null);
+    const taken = codeRefusal(db, plan.id, "indicator", input.code, null);
+    if (taken) return { ok: false as const, fieldErrors: { code: [taken] } };
     const place = placeOf(db, plan, input);
     const id = db
       .insert(s.indicators)
@@ -644,6 +651,8 @@ export function updateIndicator(
         "This plan is published: say why the code changes. The public change log shows it",
       );
       if (!reason.ok) return reason;
+      const taken = codeRefusal(db, plan.id, "indicator", input.code, row.id);
+      if (taken) return { ok: false as const, fieldErrors: { code: [taken] } };
       claimCode(db, plan.id, "indicator", input.code, row.id);
       retireCode(db, plan, "indicator", row.code, row.id, `${row.code} ${row.title}`, null);
     }
@@ -716,15 +725,11 @@ export function moveIndicator(
     const from = siblings.findIndex((i) => i.id === row.id);
     const to = direction === "up" ? from - 1 : from + 1;
     if (from < 0 || to < 0 || to >= siblings.length) return { moved: false };
-    const reason = publishedReason(
+    const reason = requirePublishedReason(
+      plan,
       rawReason,
-      plan.status !== "draft",
       `This plan is published: say why you move indicator ${row.code}. The public change log shows it`,
     );
-    if (!reason.ok)
-      throw new DetailedError("VALIDATION", reason.fieldErrors.reason?.[0] ?? "Give a reason.", {
-        fieldErrors: reason.fieldErrors,
-      });
 
     // Keep the positions the siblings already occupy (the plan counts positions across all its
     // indicators), and hand them out again in the new order; distinct even if they were not.
@@ -740,7 +745,7 @@ export function moveIndicator(
         db.update(s.indicators).set({ position }).where(eq(s.indicators.id, sibling.id)).run();
     });
     const label = `${row.code} ${row.title}`;
-    recordChanges(db, plan, admin.id, reason.reason, [
+    recordChanges(db, plan, admin.id, reason, [
       {
         entityType: "indicator",
         entityId: row.id,
@@ -757,7 +762,7 @@ export function moveIndicator(
       entityId: row.id,
       before: { order: from + 1 },
       after: { order: to + 1 },
-      reason: reason.reason,
+      reason,
     });
     return { moved: true };
   });

@@ -17,21 +17,16 @@
  */
 import "server-only";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
-import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
-import { AppError, DetailedError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { capitalise } from "@/lib/format";
-import {
-  claimCode,
-  highestRetired,
-  publishedReason,
-  retireCode,
-} from "./addresses";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
+import { claimCode, highestRetired, requirePublishedReason, retireCode } from "./addresses";
 import { actorOf, immediate } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import {
@@ -85,16 +80,11 @@ const count = (db: Db, query: ReturnType<typeof sql>): number =>
 
 /** A published plan's reorder or delete: the reason (5–1000 characters), or a refusal listing it. */
 function requireReason(plan: s.Plan, raw: string | undefined, what: string): string | null {
-  const reason = publishedReason(
+  return requirePublishedReason(
+    plan,
     raw,
-    plan.status !== "draft",
     `This plan is published: say why you ${what}. The public change log shows it`,
   );
-  if (!reason.ok)
-    throw new DetailedError("VALIDATION", reason.fieldErrors.reason?.[0] ?? "Give a reason.", {
-      fieldErrors: reason.fieldErrors,
-    });
-  return reason.reason;
 }
 
 /** A published plan: writes positions 1…n in this order, numbers untouched. */

@@ -5,9 +5,9 @@
  */
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
-import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 
 export function loadFrameworkRows(db: Db, planId: number) {
   const pillars = db

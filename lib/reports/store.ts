@@ -5,12 +5,12 @@
  * the demo seed calls them too, so demo reports are made exactly like real ones.
  */
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
-import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/log";
 import { recordAudit } from "@/lib/audit/log";
 import { parsePeriodCode } from "@/lib/periods/codes";
+import { pillarOrder } from "@/lib/plans/order";
 import {
   type IndicatorShape,
   indicatorCells,
