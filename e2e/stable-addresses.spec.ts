@@ -45,9 +45,11 @@ test("moving Objective 1 keeps its addresses; a renamed code redirects; a remove
     await page.getByRole("link", { name: "Move objective 1 down" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Move Objective 1 down?");
     await page.getByRole("button", { name: "Move Objective 1 down" }).click();
-    await expect(page.getByText("Nothing was moved: please give a reason.")).toBeVisible();
     await expect(
-      page.getByText(/say why you move objective 1 .*at least 5 characters/),
+      page.getByText("Nothing was moved: please correct the reason below."),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/say why you move objective 1\..*at least 5 characters/),
     ).toBeVisible();
     expect(positions().every((p) => p.position === null || p.position === p.number)).toBe(true);
     await page.getByLabel("Reason for the change (required)").fill("Why");
@@ -158,9 +160,15 @@ test("moving Objective 1 keeps its addresses; a renamed code redirects; a remove
     expect(data.status()).toBe(410);
     expect((await data.json()).error).toMatchObject({ code: "GONE" });
 
+    // Every code the deleted indicator ever had now says it was removed (no redirect to a 410).
+    const older = await page.request.get(`/plans/${PLAN}/indicators/${oldCode}`, {
+      maxRedirects: 0,
+    });
+    expect(older.status()).toBe(410);
+
     await page.context().clearCookies();
-    await page.goto(`/plans/${PLAN}/indicators/${oldCode}`);
-    await expect(page).toHaveURL(`/plans/${PLAN}/indicators/${newCode}`);
+    const answer = await page.goto(`/plans/${PLAN}/indicators/${newCode}`);
+    expect(answer?.status()).toBe(410);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(
       "This indicator was removed from the plan",
     );

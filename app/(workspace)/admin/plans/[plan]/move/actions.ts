@@ -57,7 +57,7 @@ export async function moveWithReasonAction(
   } catch (error) {
     const state = failed(error, values);
     return state.fieldErrors?.reason
-      ? { ...state, message: "Nothing was moved: please give a reason." }
+      ? { ...state, message: "Nothing was moved: please correct the reason below." }
       : state;
   }
   refreshPlan(plan);
