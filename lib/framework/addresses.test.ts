@@ -5,8 +5,10 @@ import { lookUpFormerAddress } from "@/lib/plans/addresses";
 import { getPlanTree } from "@/lib/plans/data";
 import { withTestDatabase } from "@/test/db";
 import { CALLERS } from "@/test/viewers";
+import { exportPlanFile } from "./data";
 import { createIndicator, getIndicatorForm, updateIndicator } from "./edit";
 import { listPublicChanges } from "./edit-log";
+import { applyPlanUpdate, checkPlanUpload } from "./plan-merge";
 import {
   createOutput,
   createPillar,
@@ -244,5 +246,43 @@ describe("changing an indicator's code on an active plan", () => {
       state: "moved",
       code: "1.1.a",
     });
+  });
+});
+
+describe("updating an active plan from a plan file", () => {
+  it("keeps a removed indicator's code as removed, and refuses a file giving it to another", () => {
+    const file = exportPlanFile(admin(), RWANDA);
+    if (!file) throw new Error("no file");
+    // Add one (no data yet), then remove it with a reason.
+    const withNew = structuredClone(file);
+    const output = withNew.pillars[0]?.outputs[0];
+    if (!output?.indicators[0]) throw new Error("no output");
+    output.indicators.push({ ...output.indicators[0], code: "1.1.q", title: "Short-lived" });
+    const added = checkPlanUpload(admin(), withNew);
+    if (added.kind !== "update") throw new Error(added.kind);
+    expect(
+      applyPlanUpdate(admin(), withNew, {
+        fingerprint: added.preview.fingerprint,
+        reason: "Added by file",
+      }),
+    ).toMatchObject({ ok: true });
+    const removed = checkPlanUpload(admin(), file);
+    if (removed.kind !== "update") throw new Error(removed.kind);
+    expect(
+      applyPlanUpdate(admin(), file, {
+        fingerprint: removed.preview.fingerprint,
+        reason: "Counted twice",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(lookUpFormerAddress(RWANDA, "indicator", "1.1.q")).toMatchObject({
+      state: "removed",
+      reason: "Counted twice",
+    });
+    // A file bringing 1.1.q back as a new record is refused, saying why.
+    const again = checkPlanUpload(admin(), withNew);
+    if (again.kind !== "update") throw new Error(again.kind);
+    expect(again.preview.refusals).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/never given to another record/) }),
+    ]);
   });
 });
