@@ -148,8 +148,13 @@ export const pillars = sqliteTable(
     planId: integer("plan_id")
       .notNull()
       .references(() => plans.id, { onDelete: "cascade" }),
-    /** The number people cite ("Pillar 3"); also the order. */
+    /** The number people cite ("Pillar 3"); also the order, unless `position` is set. */
     number: integer("number").notNull(),
+    /**
+     * The display order once a published plan was reordered (its numbers are then kept: see
+     * framework_addresses); null: the number is the order.
+     */
+    position: integer("position"),
     title: text("title").notNull(),
     description: text("description"),
     ...timestamps,
@@ -169,6 +174,8 @@ export const outputs = sqliteTable(
       .references(() => pillars.id, { onDelete: "cascade" }),
     /** Number within its pillar: output 3.2 has number 2 under pillar 3. */
     number: integer("number").notNull(),
+    /** As pillars.position: the order within the pillar once a published plan was reordered. */
+    position: integer("position"),
     title: text("title").notNull(),
     description: text("description"),
     ...timestamps,
@@ -867,6 +874,36 @@ export const frameworkChanges = sqliteTable(
     index("framework_changes_plan_public_at_idx").on(t.planId, t.public, t.at),
     index("framework_changes_entity_idx").on(t.entityType, t.entityId),
     oneOf("framework_changes_entity_type_ck", t.entityType, FRAMEWORK_ENTITY_TYPES),
+  ],
+);
+
+/**
+ * Public codes a record of a published plan no longer holds: a pillar's number ("2"), an
+ * output's code ("1.1"), an indicator's code ("1.1.a"). `entityId` is the record that held it
+ * (no foreign key: a removed record's code stays, with `removedAt` and the reason). A code is
+ * listed at most once per plan and kind, and is never handed to another record.
+ */
+export const ADDRESS_KINDS = ["pillar", "output", "indicator"] as const;
+export const frameworkAddresses = sqliteTable(
+  "framework_addresses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    entityType: text("entity_type", { enum: ADDRESS_KINDS }).notNull(),
+    code: text("code").notNull(),
+    entityId: integer("entity_id").notNull(),
+    /** What the record was called when it left this code. */
+    label: text("label").notNull(),
+    at: timestamps.createdAt,
+    removedAt: text("removed_at"),
+    reason: text("reason"),
+  },
+  (t) => [
+    uniqueIndex("framework_addresses_code_uq").on(t.planId, t.entityType, t.code),
+    index("framework_addresses_entity_idx").on(t.entityType, t.entityId),
+    oneOf("framework_addresses_entity_type_ck", t.entityType, ADDRESS_KINDS),
   ],
 );
 

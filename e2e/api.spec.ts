@@ -80,6 +80,12 @@ test.describe("public API v1", () => {
       document.paths["/api/v1/plans/{plan}"].get.responses["200"].content["application/json"]
         .schema;
     expect(JSON.stringify(planSchema)).toContain("pillars");
+    // Stable public addresses: every node says which codes it had before; old codes redirect.
+    expect(JSON.stringify(document)).toContain("previousCodes");
+    const indicatorData = document.paths["/api/v1/plans/{plan}/indicators/{code}/data.json"].get;
+    expect(Object.keys(indicatorData.responses)).toEqual(
+      expect.arrayContaining(["200", "308", "410", "404"]),
+    );
     expect(document.paths["/api/v1/plans/{plan}"].get.responses["404"]).toBeDefined();
   });
 });

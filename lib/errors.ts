@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   VALIDATION: 400,
   CONFLICT: 409,
+  /** A removed record's public address (README, "Stable public addresses"). */
+  GONE: 410,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,7 +4,7 @@
  */
 import { forbidden, notFound, unauthorized } from "next/navigation";
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, DetailedError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 
 export type FormState<Extra = object> = {
@@ -50,6 +50,20 @@ export function invalid(error: z.ZodError, values: Record<string, string>): Form
   return { ok: false, message: "Please correct the fields marked below.", fieldErrors, values };
 }
 
+/** The field errors a DetailedError carries (`details.fieldErrors`), as lists. */
+function fieldErrorsOf(error: AppError): Record<string, string[]> | undefined {
+  if (!(error instanceof DetailedError)) return undefined;
+  const raw = error.details.fieldErrors;
+  if (!raw || typeof raw !== "object") return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === "string") out[key] = [value];
+    else if (Array.isArray(value))
+      out[key] = value.filter((v): v is string => typeof v === "string");
+  }
+  return out;
+}
+
 /**
  * Known errors become a message for the user; acting without a session or outside one's rights
  * answers 401 or 403 (already audited by the policy); anything else is logged and answered
@@ -58,7 +72,8 @@ export function invalid(error: z.ZodError, values: Record<string, string>): Form
 export function failed(error: unknown, values: Record<string, string>): FormState {
   if (error instanceof AppError && error.code === "UNAUTHENTICATED") unauthorized();
   if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
-  if (error instanceof AppError) return { ok: false, message: error.message, values };
+  if (error instanceof AppError)
+    return { ok: false, message: error.message, fieldErrors: fieldErrorsOf(error), values };
   console.error("Form action failed", error);
   return {
     ok: false,

@@ -28,6 +28,7 @@ import {
   type Refusal,
 } from "@/lib/http/request-guard";
 import { logger } from "@/lib/log/logger";
+import { isRemovedAddress } from "@/lib/plans/addresses";
 
 const env = readEnv();
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -145,6 +146,33 @@ function jsonApiErrors(req: IncomingMessage, res: ServerResponse) {
  * to Next, which reads the request as it came. Over the limit answers 413; the rest of the body
  * is read and dropped so that the client sees the answer.
  */
+/**
+ * A removed record's public address (README, "Stable public addresses"): the page says what was
+ * removed and why, and the answer is 410 Gone, which a page cannot set itself. Only full page
+ * loads: client navigations (RSC requests) keep Next's own status.
+ */
+function goneStatus(req: IncomingMessage, res: ServerResponse) {
+  if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.rsc !== undefined) return;
+  if (!isRemovedAddress((req.url ?? "/").split("?")[0] ?? "/")) return;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  // Next sets the status either through writeHead or as statusCode before its first write.
+  const gone = () => {
+    if (!res.headersSent && res.statusCode === 200) res.statusCode = 410;
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) =>
+    writeHead(status === 200 ? 410 : status, ...rest)) as typeof res.writeHead;
+  res.write = ((...args: unknown[]) => {
+    gone();
+    return write(...args);
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    gone();
+    return end(...args);
+  }) as typeof res.end;
+}
+
 function holdActionBody(
   req: IncomingMessage,
   res: ServerResponse,
@@ -253,6 +281,7 @@ app
         return;
       }
       if (isApi(req.url)) jsonApiErrors(req, res);
+      else goneStatus(req, res);
       if (checked.body) holdActionBody(req, res, checked.body, () => void handle(req, res));
       else void handle(req, res);
     });

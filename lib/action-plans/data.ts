@@ -29,6 +29,7 @@ import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 import {
   activityInputSchema,
   activityRefSchema,
@@ -211,7 +212,7 @@ function totalsByOutput(db: Db, where: SQL) {
     .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
     .where(where)
     .groupBy(s.outputs.id)
-    .orderBy(asc(s.pillars.number), asc(s.outputs.number))
+    .orderBy(...pillarOrder, ...outputOrder)
     .all();
 }
 
@@ -229,7 +230,7 @@ function totalsByPillar(db: Db, where: SQL) {
     .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
     .where(where)
     .groupBy(s.pillars.id)
-    .orderBy(asc(s.pillars.number))
+    .orderBy(...pillarOrder)
     .all();
 }
 
@@ -442,7 +443,7 @@ export function getActionPlan(viewer: Viewer, idInput: unknown) {
     .from(s.outputs)
     .innerJoin(s.pillars, eq(s.pillars.id, s.outputs.pillarId))
     .where(eq(s.pillars.planId, row.planId))
-    .orderBy(asc(s.pillars.number), asc(s.outputs.number))
+    .orderBy(...pillarOrder, ...outputOrder)
     .all();
   const mine = eq(s.actionPlans.id, row.id);
   const blocker = editBlocker(reader, row);

@@ -14,6 +14,7 @@ import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { findVisiblePlan } from "@/lib/plans/data";
+import { pillarOrder } from "@/lib/plans/order";
 import { cachedRead } from "@/lib/plans/public-cache";
 import { planYearLabel } from "./schemas";
 import { moneyOf, type Totals } from "./totals";
@@ -86,7 +87,7 @@ function computePublicBudget(slug: string): PublicBudget | null {
     .innerJoin(s.pillars, eq(s.pillars.id, a.pillarId))
     .where(latest)
     .groupBy(v.year, s.pillars.id)
-    .orderBy(asc(s.pillars.number))
+    .orderBy(...pillarOrder)
     .all();
 
   const totals = <T extends PublicTotals>(row: T): PublicTotals => ({

@@ -17,6 +17,18 @@ const json = (schema: z.ZodType, description: string) => ({
 
 const notFoundResponse = json(errorResponseSchema, "No plan with this address");
 
+/** Stable public addresses (README): a code an indicator had before, or one that was removed. */
+const addressResponses = {
+  "308": {
+    description:
+      "The code is one this indicator had before: permanent redirect (Location) to its current address",
+  },
+  "410": {
+    description:
+      "The indicator that had this code was removed from the published plan; the error message says what and why",
+  },
+};
+
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
@@ -73,7 +85,11 @@ export function openApiDocument() {
               schema: { type: "string" },
             },
           ],
-          responses: { "200": { description: "The observations" }, "404": notFoundResponse },
+          responses: {
+            "200": { description: "The observations" },
+            ...addressResponses,
+            "404": notFoundResponse,
+          },
         },
       },
       "/api/v1/plans/{plan}/indicators/{code}/data.csv": {
@@ -89,6 +105,7 @@ export function openApiDocument() {
           ],
           responses: {
             "200": { description: "CSV", content: { "text/csv": { schema: { type: "string" } } } },
+            ...addressResponses,
             "404": notFoundResponse,
           },
         },

@@ -71,6 +71,8 @@ export function changeFieldLabel(entityType: string, field: string): string {
   if (entityType === "target") return `Target for ${field}`;
   if (field === "order" && entityType === "milestone") return "Order within its output";
   if (field === "order" && entityType === "dimension") return "Order among the dimensions";
+  if (field === "order" && entityType === "pillar") return "Place in the order (number kept)";
+  if (field === "order" && entityType === "output") return "Place within its pillar (code kept)";
   return FIELD_LABELS[field] ?? field;
 }
 

@@ -19,6 +19,7 @@ import { listPublicChanges } from "./edit-log";
 
 withTestDatabase();
 
+const WHY = "Matches the order of the approved plan document.";
 const RWANDA = "rwanda-2018-2022"; // active since 2018
 const admin = () => CALLERS.admin();
 const sql = () => getDb().$client;
@@ -324,13 +325,17 @@ describe("reordering", () => {
     const order = () =>
       getPlanForEditing(admin(), RWANDA)?.pillars[0]?.outputs[0]?.indicators.map((i) => i.code);
     expect(order()).toEqual(["1.1.a", "1.1.z", "1.1.y"]);
-    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up")).toEqual({ moved: true });
+    // An active plan: every move needs a reason (the public change log shows it).
+    expect(() => moveIndicator(admin(), RWANDA, "1.1.y", "up")).toThrow(/say why you move/);
+    expect(() => moveIndicator(admin(), RWANDA, "1.1.y", "up", "why")).toThrow(/at least 5/);
+    expect(order()).toEqual(["1.1.a", "1.1.z", "1.1.y"]);
+    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up", WHY)).toEqual({ moved: true });
     expect(order()).toEqual(["1.1.a", "1.1.y", "1.1.z"]);
-    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up")).toEqual({ moved: true });
+    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up", WHY)).toEqual({ moved: true });
     expect(order()).toEqual(["1.1.y", "1.1.a", "1.1.z"]);
-    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up")).toEqual({ moved: false });
-    expect(moveIndicator(admin(), RWANDA, "1.1.z", "down")).toEqual({ moved: false });
-    expect(moveIndicator(admin(), RWANDA, "1.1.a", "down")).toEqual({ moved: true });
+    expect(moveIndicator(admin(), RWANDA, "1.1.y", "up", WHY)).toEqual({ moved: false });
+    expect(moveIndicator(admin(), RWANDA, "1.1.z", "down", WHY)).toEqual({ moved: false });
+    expect(moveIndicator(admin(), RWANDA, "1.1.a", "down", WHY)).toEqual({ moved: true });
     expect(order()).toEqual(["1.1.y", "1.1.z", "1.1.a"]);
     // Other outputs keep their order; the public tree reads the same order.
     expect(
@@ -351,7 +356,7 @@ describe("deny matrix: every indicator write", () => {
         reason: "Taken over",
       }),
     move: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
-      moveIndicator(viewer, RWANDA, "1.2.a", "up"),
+      moveIndicator(viewer, RWANDA, "1.2.a", "up", WHY),
     readForm: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
       getIndicatorForm(viewer, RWANDA, "1.1.a"),
     readPlan: (viewer: ReturnType<(typeof CALLERS)[keyof typeof CALLERS]>) =>
@@ -382,7 +387,7 @@ describe("deny matrix: every indicator write", () => {
     expect(writes.create(viewer)).toMatchObject({ ok: true });
     expect(writes.update(viewer)).toMatchObject({ ok: true });
     expect(writes.move(viewer)).toEqual({ moved: false }); // 1.2.a is alone in its output
-    expect(moveIndicator(viewer, RWANDA, "1.1.z", "up")).toEqual({ moved: true });
+    expect(moveIndicator(viewer, RWANDA, "1.1.z", "up", WHY)).toEqual({ moved: true });
   });
 });
 
@@ -406,7 +411,7 @@ describe("deleting an indicator", () => {
       ok: false,
       fieldErrors: {
         reason: [
-          "This plan is published: say why this indicator is deleted. The public change log shows it.",
+          "This plan is published: say why this indicator is deleted. The public change log shows it (at least 5 characters).",
         ],
       },
     });

@@ -18,6 +18,13 @@ import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
+import {
+  claimCode,
+  codeRefusal,
+  publishedReason,
+  requirePublishedReason,
+  retireCode,
+} from "./addresses";
 import { type ChangeRecord, recordChanges } from "./edit-log";
 import {
   dimensionField,
@@ -567,6 +574,8 @@ export function createIndicator(
     const parsed = parse(contextFor(db, plan, null), values);
     if (!parsed.ok) return parsed;
     const input = parsed.input;
+    const taken = codeRefusal(db, plan.id, "indicator", input.code, null);
+    if (taken) return { ok: false as const, fieldErrors: { code: [taken] } };
     const place = placeOf(db, plan, input);
     const id = db
       .insert(s.indicators)
@@ -634,6 +643,19 @@ export function updateIndicator(
     const after = snapshotOf(input, acronymOf);
     const changes = diff(row.id, `${input.code} ${input.title}`, before, after);
     if (changes.length === 0) return { ok: true as const, code: row.code, changes: 0, version };
+    if (input.code !== row.code) {
+      // A published code is an address: the old one redirects here, and needs a reason.
+      const reason = publishedReason(
+        input.reason ?? undefined,
+        plan.status !== "draft",
+        "This plan is published: say why the code changes. The public change log shows it",
+      );
+      if (!reason.ok) return reason;
+      const taken = codeRefusal(db, plan.id, "indicator", input.code, row.id);
+      if (taken) return { ok: false as const, fieldErrors: { code: [taken] } };
+      claimCode(db, plan.id, "indicator", input.code, row.id);
+      retireCode(db, plan, "indicator", row.code, row.id, `${row.code} ${row.title}`, null);
+    }
 
     const place = placeOf(db, plan, input);
     const moved = place.pillarId !== row.pillarId || place.outputId !== row.outputId;
@@ -680,6 +702,7 @@ export function moveIndicator(
   slug: string,
   code: string,
   direction: "up" | "down",
+  rawReason?: string,
 ): { moved: boolean } {
   const admin = assertAllowed(viewer, "framework.manage");
   return immediate((db) => {
@@ -702,6 +725,11 @@ export function moveIndicator(
     const from = siblings.findIndex((i) => i.id === row.id);
     const to = direction === "up" ? from - 1 : from + 1;
     if (from < 0 || to < 0 || to >= siblings.length) return { moved: false };
+    const reason = requirePublishedReason(
+      plan,
+      rawReason,
+      `This plan is published: say why you move indicator ${row.code}. The public change log shows it`,
+    );
 
     // Keep the positions the siblings already occupy (the plan counts positions across all its
     // indicators), and hand them out again in the new order; distinct even if they were not.
@@ -717,7 +745,7 @@ export function moveIndicator(
         db.update(s.indicators).set({ position }).where(eq(s.indicators.id, sibling.id)).run();
     });
     const label = `${row.code} ${row.title}`;
-    recordChanges(db, plan, admin.id, null, [
+    recordChanges(db, plan, admin.id, reason, [
       {
         entityType: "indicator",
         entityId: row.id,
@@ -734,6 +762,7 @@ export function moveIndicator(
       entityId: row.id,
       before: { order: from + 1 },
       after: { order: to + 1 },
+      reason,
     });
     return { moved: true };
   });
@@ -793,12 +822,15 @@ export function deleteIndicator(
             " and ",
           )} refer to it. Edit it instead (its title, definition or targets), so its history keeps its meaning.`,
       );
-    const reason = reasonFor(
+    const reason = publishedReason(
       values.reason,
       plan.status !== "draft",
-      "This plan is published: say why this indicator is deleted. The public change log shows it.",
+      "This plan is published: say why this indicator is deleted. The public change log shows it",
     );
     if (!reason.ok) return reason;
+    retireCode(db, plan, "indicator", row.code, row.id, `${row.code} ${row.title}`, {
+      reason: reason.reason,
+    });
     db.delete(s.translations)
       .where(and(eq(s.translations.entityType, "indicator"), eq(s.translations.entityId, row.id)))
       .run();

@@ -63,6 +63,10 @@ export function needsReason(change: PlanChange): boolean {
     return ["baseline", "endTarget", "created", "removed"].includes(change.field);
   if (change.entityType === "milestone")
     return ["dueDate", "created", "removed"].includes(change.field);
+  // A removed pillar or output leaves a public address saying why (README, "Stable public
+  // addresses").
+  if (change.entityType === "pillar" || change.entityType === "output")
+    return change.field === "removed";
   return false;
 }
 

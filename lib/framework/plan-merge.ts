@@ -22,6 +22,7 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
+import { codeRefusal, retireCode } from "./addresses";
 import { ensureInstitutions, exportPlanFile } from "./data";
 import { type ChangeRecord, recordChanges } from "./edit-log";
 import {
@@ -172,6 +173,14 @@ function findRefusals(
     // A removed pillar holds nothing of its own: its outputs and indicators are listed (and
     // refused) one by one.
   }
+  // A code once published is never given to another record (README, "Stable public addresses").
+  for (const change of changes) {
+    if (change.kind !== "added" || change.field !== "created") continue;
+    const [type, ...rest] = change.key.split(":");
+    if (type !== "pillar" && type !== "output" && type !== "indicator") continue;
+    const taken = codeRefusal(db, plan.id, type, rest.join(":"), null);
+    if (taken) problems.push({ path: change.path, message: taken });
+  }
   return problems;
 }
 
@@ -280,6 +289,16 @@ export function applyPlanUpdate(
         return { ok: true, slug: plan.slug, published: preview.published, changes: 0 };
 
       const ids = writeUpdate(db, plan, before, file);
+      // Removed pillars, outputs and indicators of a published plan keep their address, saying
+      // why (README, "Stable public addresses").
+      for (const change of preview.changes) {
+        if (change.kind !== "removed" || change.field !== "removed") continue;
+        const [type, ...rest] = change.key.split(":");
+        if (type !== "pillar" && type !== "output" && type !== "indicator") continue;
+        const id = ids.get(change.key);
+        if (id !== undefined)
+          retireCode(db, plan, type, rest.join(":"), id, change.label, { reason });
+      }
       const records: ChangeRecord[] = [];
       for (const change of preview.changes) {
         if (!change.entityType) continue;

@@ -26,6 +26,7 @@ import {
 
 withTestDatabase();
 
+const WHY = "Matches the order of the approved plan document.";
 const RWANDA = "rwanda-2018-2022"; // active, with pillars, outputs, indicators and reports
 const admin = () => CALLERS.admin();
 const sql = () => getDb().$client;
@@ -371,20 +372,24 @@ describe("pillars", () => {
       ok: true,
       number: 6,
     });
-    expect(movePillar(admin(), RWANDA, 6, "up")).toEqual({ moved: true });
+    // Published: a move needs a reason, and changes the order only, never a number.
+    refused(() => movePillar(admin(), RWANDA, 6, "up"), "VALIDATION", /say why you move/);
+    expect(movePillar(admin(), RWANDA, 6, "up", WHY)).toEqual({ moved: true });
     const log = listPublicChanges(null, RWANDA)?.changes ?? [];
     expect(
       log.slice(0, 3).map((c) => [c.entityType, c.entityLabel, c.field, c.before, c.after]),
     ).toEqual(
       expect.arrayContaining([
-        // Labels as they read after the change: the number the pillar has now.
-        ["pillar", "Objective 5: Climate and security", "number", 6, 5],
-        ["pillar", expect.stringMatching(/^Objective 6: Policy frameworks/), "number", 5, 6],
+        ["pillar", "Objective 6: Climate and security", "order", 6, 5],
+        ["pillar", expect.stringMatching(/^Objective 5: Policy frameworks/), "order", 5, 6],
         ["pillar", "Objective 6: Climate and security", "created", null, expect.anything()],
       ]),
     );
-    // The public tree follows the new order.
-    expect(getPlanTree(null, RWANDA)?.pillars[4]?.title).toBe("Climate and security");
+    expect(log[0]?.reason).toBe(WHY);
+    // The public tree follows the new order; the numbers stay.
+    const tree = getPlanTree(null, RWANDA);
+    expect(tree?.pillars[4]).toMatchObject({ number: 6, title: "Climate and security" });
+    expect(tree?.pillars[5]?.number).toBe(5);
   });
 
   it("refuses to delete a pillar that has outputs or indicators, and bad titles", () => {
@@ -441,10 +446,15 @@ describe("outputs", () => {
     const created = createOutput(admin(), RWANDA, 2, { title: "New output" });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    expect(moveOutput(admin(), RWANDA, created.code, "up")).toEqual({ moved: true });
+    refused(() => moveOutput(admin(), RWANDA, created.code, "up"), "VALIDATION", /say why/);
+    expect(moveOutput(admin(), RWANDA, created.code, "up", WHY)).toEqual({ moved: true });
     const log = listPublicChanges(null, RWANDA)?.changes ?? [];
     expect(log.filter((c) => c.entityType === "output").length).toBe(3);
     expect(log.map((c) => c.entityLabel)).toContain(`Output ${created.code}: New output`);
+    // The code is kept; only the order changed.
+    const pillar = getPlanTree(null, RWANDA)?.pillars.find((p) => p.number === 2);
+    const codes = pillar?.outputs.map((o) => o.code) ?? [];
+    expect(codes.at(-2)).toBe(created.code);
   });
 
   it("refuses to delete an output that indicators, milestones, activities or reports refer to", () => {

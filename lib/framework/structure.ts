@@ -7,10 +7,13 @@
  * (framework_changes: public once the plan is active or closed, labels copied at the time, so
  * the log still reads right after a later rename or delete) and its audit event.
  *
- * Pillar and output numbers are both the number people cite and the order, unique per plan
- * (per pillar for outputs). Reordering and deleting renumber the siblings so numbers stay
- * contiguous from 1; the unique index is checked per row, so the renumbering first moves every
- * sibling to a temporary number above any real one, then hands the final numbers out.
+ * Pillar and output numbers are the number people cite, unique per plan (per pillar for
+ * outputs). In a draft they are also the order: reordering and deleting renumber the siblings
+ * so numbers stay contiguous from 1; the unique index is checked per row, so the renumbering
+ * first moves every sibling to a temporary number above any real one, then hands the final
+ * numbers out. Once the plan is published its numbers are public addresses (addresses.ts):
+ * reordering needs a reason and sets the display `position` only, deleting needs a reason and
+ * leaves a gap, and a number once published is never given to another record.
  */
 import "server-only";
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
@@ -22,6 +25,8 @@ import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { capitalise } from "@/lib/format";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
+import { claimCode, highestRetired, requirePublishedReason, retireCode } from "./addresses";
 import { actorOf, immediate } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import {
@@ -73,6 +78,26 @@ function findOutput(db: Db, plan: s.Plan, code: string): { pillar: s.Pillar; out
 const count = (db: Db, query: ReturnType<typeof sql>): number =>
   db.get<{ n: number }>(query)?.n ?? 0;
 
+/** A published plan's reorder or delete: the reason (5–1000 characters), or a refusal listing it. */
+function requireReason(plan: s.Plan, raw: string | undefined, what: string): string | null {
+  return requirePublishedReason(
+    plan,
+    raw,
+    `This plan is published: say why you ${what}. The public change log shows it`,
+  );
+}
+
+/** A published plan: writes positions 1…n in this order, numbers untouched. */
+function reposition(db: Db, table: typeof s.pillars | typeof s.outputs, ids: number[]): void {
+  const t = table as SQLiteTable & typeof s.pillars;
+  ids.forEach((id, i) => {
+    db.update(t)
+      .set({ position: i + 1, updatedAt: new Date().toISOString() })
+      .where(eq(t.id, id))
+      .run();
+  });
+}
+
 /**
  * Gives `ids` the numbers 1…n in this order. Numbers are unique among siblings, so everyone
  * first moves to a temporary number above any in use (the CHECK keeps numbers ≥ 1), then to
@@ -95,7 +120,7 @@ function renumber(
   const moved: { id: number; before: number; after: number }[] = [];
   ids.forEach((id, i) => {
     db.update(t)
-      .set({ number: i + 1, updatedAt: new Date().toISOString() })
+      .set({ number: i + 1, position: null, updatedAt: new Date().toISOString() })
       .where(eq(t.id, id))
       .run();
     const before = current.get(id);
@@ -576,7 +601,8 @@ export function createPillar(
       .from(s.pillars)
       .where(eq(s.pillars.planId, plan.id))
       .get()?.last;
-    const number = (last ?? 0) + 1;
+    const number = Math.max(last ?? 0, highestRetired(db, plan.id, "pillar", "")) + 1;
+    claimCode(db, plan.id, "pillar", String(number), null);
     const id = db
       .insert(s.pillars)
       .values({ planId: plan.id, number, ...parsed.input })
@@ -665,7 +691,7 @@ function pillarsOf(db: Db, planId: number) {
     .select({ id: s.pillars.id, number: s.pillars.number, title: s.pillars.title })
     .from(s.pillars)
     .where(eq(s.pillars.planId, planId))
-    .orderBy(asc(s.pillars.number))
+    .orderBy(...pillarOrder)
     .all();
 }
 
@@ -688,7 +714,12 @@ function pillarRenumberChanges(
  * Admins: deletes a pillar that has no outputs and no indicators (refused otherwise, saying
  * what is in the way); the pillars after it move up one number.
  */
-export function deletePillar(viewer: Viewer, slug: string, number: number): { deleted: true } {
+export function deletePillar(
+  viewer: Viewer,
+  slug: string,
+  number: number,
+  rawReason?: string,
+): { deleted: true } {
   const admin = assertAllowed(viewer, "framework.manage");
   return immediate((db) => {
     const plan = findPlan(db, slug);
@@ -711,16 +742,22 @@ export function deletePillar(viewer: Viewer, slug: string, number: number): { de
         `${capitalise(plan.pillarTerm)} ${number} still has ${parts.join(" and ")}: delete or move them first.`,
       );
     }
+    const reason = requireReason(plan, rawReason, `delete ${plan.pillarTerm} ${number}`);
     const label = pillarLabel(plan, number, pillar.title);
     db.delete(s.pillars).where(eq(s.pillars.id, pillar.id)).run();
     const rest = pillarsOf(db, plan.id);
-    const moved = renumber(
-      db,
-      s.pillars,
-      rest.map((r) => r.id),
-      new Map(rest.map((r) => [r.id, r.number])),
-    );
-    recordChanges(db, plan, admin.id, null, [
+    // A published plan keeps the others' numbers: the deleted one's address says "removed".
+    const moved =
+      plan.status === "draft"
+        ? renumber(
+            db,
+            s.pillars,
+            rest.map((r) => r.id),
+            new Map(rest.map((r) => [r.id, r.number])),
+          )
+        : [];
+    retireCode(db, plan, "pillar", String(number), pillar.id, label, { reason });
+    recordChanges(db, plan, admin.id, reason, [
       {
         entityType: "pillar",
         entityId: pillar.id,
@@ -738,6 +775,7 @@ export function deletePillar(viewer: Viewer, slug: string, number: number): { de
       entityId: pillar.id,
       before: { plan: plan.slug, number, title: pillar.title, description: pillar.description },
       after: { renumbered: moved },
+      reason,
     });
     return { deleted: true as const };
   });
@@ -753,12 +791,16 @@ function reordered<T extends { id: number }>(rows: T[], id: number, direction: "
   return order;
 }
 
-/** Admins: swaps a pillar with the one above or below it (their numbers, which are the order). */
+/**
+ * Admins: swaps a pillar with the one above or below it. In a draft their numbers (the order)
+ * swap; in a published plan, with a reason, only the display order does.
+ */
 export function movePillar(
   viewer: Viewer,
   slug: string,
   number: number,
   direction: "up" | "down",
+  rawReason?: string,
 ): { moved: boolean } {
   const admin = assertAllowed(viewer, "framework.manage");
   return immediate((db) => {
@@ -767,6 +809,32 @@ export function movePillar(
     const rows = pillarsOf(db, plan.id);
     const order = reordered(rows, pillar.id, direction);
     if (!order) return { moved: false };
+    if (plan.status !== "draft") {
+      const reason = requireReason(plan, rawReason, `move ${plan.pillarTerm} ${number}`);
+      reposition(db, s.pillars, order);
+      const changes: ChangeRecord[] = rows
+        .map((r, from) => ({ r, from, to: order.indexOf(r.id) }))
+        .filter(({ from, to }) => from !== to)
+        .map(({ r, from, to }) => ({
+          entityType: "pillar",
+          entityId: r.id,
+          entityLabel: pillarLabel(plan, r.number, r.title),
+          field: "order",
+          before: from + 1,
+          after: to + 1,
+        }));
+      recordChanges(db, plan, admin.id, reason, changes);
+      recordAudit(db, {
+        actor: actorOf(admin),
+        action: "framework.pillar.move",
+        entityType: "pillar",
+        entityId: pillar.id,
+        before: Object.fromEntries(changes.map((c) => [`pillar ${c.entityId}`, c.before])),
+        after: Object.fromEntries(changes.map((c) => [`pillar ${c.entityId}`, c.after])),
+        reason,
+      });
+      return { moved: true };
+    }
     const moved = renumber(db, s.pillars, order, new Map(rows.map((r) => [r.id, r.number])));
     const changes = pillarRenumberChanges(plan, rows, moved);
     recordChanges(db, plan, admin.id, null, changes);
@@ -790,7 +858,7 @@ function outputsOf(db: Db, pillarId: number) {
     .select({ id: s.outputs.id, number: s.outputs.number, title: s.outputs.title })
     .from(s.outputs)
     .where(eq(s.outputs.pillarId, pillarId))
-    .orderBy(asc(s.outputs.number))
+    .orderBy(...outputOrder)
     .all();
 }
 
@@ -928,8 +996,10 @@ export function createOutput(
       .from(s.outputs)
       .where(eq(s.outputs.pillarId, pillar.id))
       .get()?.last;
-    const number = (last ?? 0) + 1;
+    const number =
+      Math.max(last ?? 0, highestRetired(db, plan.id, "output", `${pillar.number}.`)) + 1;
     const code = `${pillar.number}.${number}`;
+    claimCode(db, plan.id, "output", code, null);
     const id = db
       .insert(s.outputs)
       .values({ pillarId: pillar.id, number, ...parsed.input })
@@ -1016,7 +1086,12 @@ function outputRenumberChanges(
  * plans, ratings in progress reports or civil-society observations (refused otherwise, saying
  * what). Its responsibility rows go with it; the outputs after it move up one number.
  */
-export function deleteOutput(viewer: Viewer, slug: string, code: string): { deleted: true } {
+export function deleteOutput(
+  viewer: Viewer,
+  slug: string,
+  code: string,
+  rawReason?: string,
+): { deleted: true } {
   const admin = assertAllowed(viewer, "framework.manage");
   return immediate((db) => {
     const plan = findPlan(db, slug);
@@ -1067,16 +1142,21 @@ export function deleteOutput(viewer: Viewer, slug: string, code: string): { dele
         "CONFLICT",
         `Output ${code} cannot be deleted: ${found.join(", ")} refer to it.`,
       );
+    const reason = requireReason(plan, rawReason, `delete output ${code}`);
     const responsibilities = responsibilitiesOf(db, output.id);
     const label = outputLabel(code, output.title);
     db.delete(s.outputs).where(eq(s.outputs.id, output.id)).run();
     const rest = outputsOf(db, pillar.id);
-    const moved = renumber(
-      db,
-      s.outputs,
-      rest.map((r) => r.id),
-      new Map(rest.map((r) => [r.id, r.number])),
-    );
+    const moved =
+      plan.status === "draft"
+        ? renumber(
+            db,
+            s.outputs,
+            rest.map((r) => r.id),
+            new Map(rest.map((r) => [r.id, r.number])),
+          )
+        : [];
+    retireCode(db, plan, "output", code, output.id, label, { reason });
     const before = {
       code,
       title: output.title,
@@ -1084,7 +1164,7 @@ export function deleteOutput(viewer: Viewer, slug: string, code: string): { dele
       lead: responsibilities.find((r) => r.role === "lead")?.acronym ?? null,
       supporting: responsibilities.filter((r) => r.role === "supporting").map((r) => r.acronym),
     };
-    recordChanges(db, plan, admin.id, null, [
+    recordChanges(db, plan, admin.id, reason, [
       {
         entityType: "output",
         entityId: output.id,
@@ -1102,17 +1182,22 @@ export function deleteOutput(viewer: Viewer, slug: string, code: string): { dele
       entityId: output.id,
       before: { plan: plan.slug, ...before },
       after: { renumbered: moved },
+      reason,
     });
     return { deleted: true as const };
   });
 }
 
-/** Admins: swaps an output with the one above or below it within its pillar. */
+/**
+ * Admins: swaps an output with the one above or below it within its pillar: in a draft their
+ * numbers, in a published plan (with a reason) the display order only.
+ */
 export function moveOutput(
   viewer: Viewer,
   slug: string,
   code: string,
   direction: "up" | "down",
+  rawReason?: string,
 ): { moved: boolean } {
   const admin = assertAllowed(viewer, "framework.manage");
   return immediate((db) => {
@@ -1121,6 +1206,32 @@ export function moveOutput(
     const rows = outputsOf(db, pillar.id);
     const order = reordered(rows, output.id, direction);
     if (!order) return { moved: false };
+    if (plan.status !== "draft") {
+      const reason = requireReason(plan, rawReason, `move output ${code}`);
+      reposition(db, s.outputs, order);
+      const changes: ChangeRecord[] = rows
+        .map((r, from) => ({ r, from, to: order.indexOf(r.id) }))
+        .filter(({ from, to }) => from !== to)
+        .map(({ r, from, to }) => ({
+          entityType: "output",
+          entityId: r.id,
+          entityLabel: outputLabel(`${pillar.number}.${r.number}`, r.title),
+          field: "order",
+          before: from + 1,
+          after: to + 1,
+        }));
+      recordChanges(db, plan, admin.id, reason, changes);
+      recordAudit(db, {
+        actor: actorOf(admin),
+        action: "framework.output.move",
+        entityType: "output",
+        entityId: output.id,
+        before: Object.fromEntries(changes.map((c) => [`output ${c.entityId}`, c.before])),
+        after: Object.fromEntries(changes.map((c) => [`output ${c.entityId}`, c.after])),
+        reason,
+      });
+      return { moved: true };
+    }
     const moved = renumber(db, s.outputs, order, new Map(rows.map((r) => [r.id, r.number])));
     recordChanges(db, plan, admin.id, null, outputRenumberChanges(pillar.number, rows, moved));
     recordAudit(db, {
@@ -1242,7 +1353,7 @@ export function getResponsibilityMatrix(viewer: Viewer, slug: string): Responsib
             pillars.map((p) => p.id),
           ),
         )
-        .orderBy(asc(s.outputs.number))
+        .orderBy(...outputOrder)
         .all()
     : [];
   const roles = outputs.length

@@ -41,6 +41,10 @@ export const planSummarySchema = z
 export const indicatorSchema = z
   .object({
     code: z.string(),
+    previousCodes: z.array(z.string()).meta({
+      description:
+        "Codes this record had before in the published plan, oldest first; each old address redirects (308) to the current one. Empty when none.",
+    }),
     title: z.string(),
     definition: z.string().nullable(),
     unit: z.enum(INDICATOR_UNITS),
@@ -114,6 +118,10 @@ const milestoneSchema = z
 const outputSchema = z
   .object({
     code: z.string().meta({ description: "Pillar number and output number, e.g. 3.2" }),
+    previousCodes: z.array(z.string()).meta({
+      description:
+        "Codes this record had before in the published plan, oldest first; each old address redirects (308) to the current one. Empty when none.",
+    }),
     number: z.int(),
     title: z.string(),
     description: z.string().nullable(),
@@ -127,6 +135,11 @@ const outputSchema = z
 const pillarSchema = z
   .object({
     number: z.int(),
+    previousCodes: z.array(z.string()).meta({
+      description:
+        "Codes this record had before in the published plan, oldest first; each old address redirects (308) to the current one. Empty when none.",
+    }),
+
     title: z.string(),
     description: z.string().nullable(),
     outcomeIndicators: z.array(indicatorSchema),
@@ -156,7 +169,7 @@ export const planResponseSchema = z.object({ data: planTreeSchema });
 export const errorResponseSchema = z
   .object({
     error: z.object({
-      code: z.enum(["NOT_FOUND", "VALIDATION", "INTERNAL"]),
+      code: z.enum(["NOT_FOUND", "GONE", "VALIDATION", "INTERNAL"]),
       message: z.string(),
     }),
   })

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
+import { formerCodesOf } from "@/lib/framework/addresses";
 import {
   type MilestoneDisplayStatus,
   milestoneDisplayStatus,
@@ -52,6 +53,8 @@ export type PlanSummary = {
 
 export type IndicatorNode = {
   code: string;
+  /** Codes this indicator had before in the published plan, oldest first (each redirects here). */
+  previousCodes: string[];
   title: string;
   definition: string | null;
   unit: s.IndicatorUnit;
@@ -106,6 +109,8 @@ export type MilestoneNode = {
 
 export type OutputNode = {
   code: string;
+  /** Codes this output had before in the published plan (README, "Stable public addresses"). */
+  previousCodes: string[];
   number: number;
   title: string;
   description: string | null;
@@ -117,6 +122,8 @@ export type OutputNode = {
 
 export type PillarNode = {
   number: number;
+  /** Numbers this pillar had before in the published plan, as strings ("2"). */
+  previousCodes: string[];
   title: string;
   description: string | null;
   outcomeIndicators: IndicatorNode[];
@@ -212,6 +219,7 @@ function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | nu
   const ref = (id: number | null) => (id === null ? null : (institutions.get(id) ?? null));
 
   const rows = loadFrameworkRows(db, plan.id);
+  const former = formerCodesOf(db, plan.id);
   const {
     pillars: pillarRows,
     outputs: outputRows,
@@ -289,6 +297,7 @@ function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | nu
         };
     return {
       code: row.code,
+      previousCodes: former.get(`indicator:${row.id}`) ?? [],
       title: row.title,
       definition: row.definition,
       unit: row.unit,
@@ -318,6 +327,7 @@ function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | nu
 
   const pillars: PillarNode[] = pillarRows.map((pillar) => ({
     number: pillar.number,
+    previousCodes: former.get(`pillar:${pillar.id}`) ?? [],
     title: pillar.title,
     description: pillar.description,
     outcomeIndicators: indicatorRows
@@ -330,6 +340,7 @@ function computePlanTree(viewer: Viewer, slug: string, now: Date): PlanTree | nu
         const lead = links.find((m) => m.role === "lead");
         return {
           code: `${pillar.number}.${output.number}`,
+          previousCodes: former.get(`output:${output.id}`) ?? [],
           number: output.number,
           title: output.title,
           description: output.description,

@@ -7,13 +7,14 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
+import { outputOrder, pillarOrder } from "@/lib/plans/order";
 
 export function loadFrameworkRows(db: Db, planId: number) {
   const pillars = db
     .select()
     .from(s.pillars)
     .where(eq(s.pillars.planId, planId))
-    .orderBy(asc(s.pillars.number))
+    .orderBy(...pillarOrder)
     .all();
   const pillarIds = pillars.map((p) => p.id);
   const outputs = pillarIds.length
@@ -21,7 +22,7 @@ export function loadFrameworkRows(db: Db, planId: number) {
         .select()
         .from(s.outputs)
         .where(inArray(s.outputs.pillarId, pillarIds))
-        .orderBy(asc(s.outputs.number))
+        .orderBy(...outputOrder)
         .all()
     : [];
   const outputIds = outputs.map((o) => o.id);

@@ -10,6 +10,7 @@ import * as s from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/log";
 import { recordAudit } from "@/lib/audit/log";
 import { parsePeriodCode } from "@/lib/periods/codes";
+import { pillarOrder } from "@/lib/plans/order";
 import {
   type IndicatorShape,
   indicatorCells,
@@ -121,7 +122,7 @@ export function loadReportShape(db: Db, report: ReportRow): FullShape {
         eq(s.indicators.responsibleInstitutionId, report.institutionId),
       ),
     )
-    .orderBy(asc(s.pillars.number), asc(s.indicators.position))
+    .orderBy(...pillarOrder, asc(s.indicators.position))
     .all();
   const ids = indicatorRows.map((i) => i.id);
   const dimensionLinks = ids.length

@@ -1,5 +1,6 @@
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
+import { type AddressKind, lookUpFormerAddress } from "@/lib/plans/addresses";
 import { getPlanTree } from "@/lib/plans/data";
 import { outputCodeSchema, pillarNumberSchema, planSlugSchema } from "@/lib/plans/params";
 
@@ -46,3 +47,28 @@ export function loadIndicator(rawSlug: string, rawCode: string) {
   }
   notFound();
 }
+
+const FOLDERS = { pillar: "pillars", output: "outputs", indicator: "indicators" } as const;
+
+/**
+ * Stable public addresses (README): a code this record had before redirects permanently (308)
+ * to its current address; a removed record's code answers with what was removed and why (the
+ * page says so, with status 410: scripts/server.ts), never with another record.
+ */
+export function formerAddress(rawSlug: string, kind: AddressKind, rawCode: string) {
+  const slug = planSlugSchema.safeParse(rawSlug);
+  if (!slug.success) return null;
+  let code: string;
+  try {
+    code = decodeURIComponent(rawCode);
+  } catch {
+    return null;
+  }
+  const former = lookUpFormerAddress(slug.data, kind, code);
+  if (former?.state === "moved")
+    permanentRedirect(`/plans/${slug.data}/${FOLDERS[kind]}/${encodeURIComponent(former.code)}`);
+  if (!former) return null;
+  return { ...former, kind, plan: loadPlan(slug.data) };
+}
+
+export type RemovedAddress = NonNullable<ReturnType<typeof formerAddress>>;

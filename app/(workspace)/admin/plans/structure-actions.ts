@@ -169,7 +169,7 @@ export async function deletePillarAction(
   if (values.confirm !== "on")
     return { ok: false, message: "Tick the box to confirm, then try again.", values };
   try {
-    deletePillar(await getViewer(), ref.data.plan, ref.data.pillar);
+    deletePillar(await getViewer(), ref.data.plan, ref.data.pillar, values.reason);
   } catch (error) {
     return failed(error, values);
   }
@@ -225,7 +225,7 @@ export async function deleteOutputAction(
   if (values.confirm !== "on")
     return { ok: false, message: "Tick the box to confirm, then try again.", values };
   try {
-    deleteOutput(await getViewer(), ref.data.plan, ref.data.output);
+    deleteOutput(await getViewer(), ref.data.plan, ref.data.output, values.reason);
   } catch (error) {
     return failed(error, values);
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import type { z } from "zod";
 import { Field, FormMessage } from "@/app/_components/field";
 import type { FormState } from "@/lib/forms";
@@ -238,8 +238,11 @@ export function ActionForm({
   secondary,
   small,
   accessibleLabel,
+  reason,
 }: {
   kind: keyof typeof ACTIONS;
+  /** A published plan's step: the hint of a required reason field (the public change log shows it). */
+  reason?: string;
   hidden: Record<string, string>;
   /** The sentence the admin ticks to confirm; none for a step that needs no confirmation. */
   confirm?: string;
@@ -253,12 +256,50 @@ export function ActionForm({
     ok: false,
   });
   const id = `confirm-${kind.replace(".", "-")}-${Object.values(hidden).join("-")}`;
+  const [reasonText, setReasonText] = useState(state.values?.reason ?? "");
+  const reasonErrors = state.fieldErrors?.reason?.join(" ");
   return (
-    <form action={formAction} className="form">
+    <form
+      action={formAction}
+      className="form"
+      onSubmit={
+        reason
+          ? (event) => {
+              // Dispatched by hand: React's form action would reset the reason after a refusal.
+              event.preventDefault();
+              const data = new FormData(event.currentTarget);
+              startTransition(() => formAction(data));
+            }
+          : undefined
+      }
+    >
       <FormMessage ok={state.ok} message={state.message} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {reason ? (
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>Reason (required)</label>
+          <span className="hint" id={`${id}-reason-hint`}>
+            {reason}
+          </span>
+          {reasonErrors ? (
+            <span className="field-error" id={`${id}-reason-error`}>
+              {reasonErrors}
+            </span>
+          ) : null}
+          <textarea
+            id={`${id}-reason`}
+            name="reason"
+            rows={2}
+            maxLength={1000}
+            value={reasonText}
+            onChange={(e) => setReasonText(e.target.value)}
+            aria-invalid={reasonErrors ? true : undefined}
+            aria-describedby={`${id}-reason-hint${reasonErrors ? ` ${id}-reason-error` : ""}`}
+          />
+        </div>
+      ) : null}
       {confirm ? (
         <label className="check" htmlFor={id}>
           <input type="checkbox" id={id} name="confirm" /> {confirm}

@@ -8,7 +8,6 @@ import { capitalise } from "@/lib/format";
 import { getPlanForEditing } from "@/lib/framework/edit";
 import { INDICATOR_CODE_PATTERN } from "@/lib/framework/edit-schema";
 import { requirePage } from "../../../guard";
-import { moveIndicatorAction } from "./actions";
 import { planParam } from "./load";
 import { MoveButtons, StructureLinks } from "./structure-controls";
 
@@ -22,9 +21,11 @@ type Props = {
 function IndicatorList({
   slug,
   indicators,
+  published,
 }: {
   slug: string;
   indicators: { code: string; title: string }[];
+  published: boolean;
 }) {
   if (indicators.length === 0) return <p className="meta">No indicators yet.</p>;
   return (
@@ -35,26 +36,14 @@ function IndicatorList({
             <span className="code">{indicator.code}</span>
             {indicator.title}
           </Link>
-          <span className="edit-moves">
-            {(["up", "down"] as const).map((direction) => {
-              const disabled = direction === "up" ? i === 0 : i === indicators.length - 1;
-              return (
-                <form key={direction} action={moveIndicatorAction}>
-                  <input type="hidden" name="plan" value={slug} />
-                  <input type="hidden" name="code" value={indicator.code} />
-                  <input type="hidden" name="direction" value={direction} />
-                  <button
-                    type="submit"
-                    className="button button-secondary button-small"
-                    disabled={disabled}
-                    aria-label={`Move ${indicator.code} ${direction}`}
-                  >
-                    {direction === "up" ? "↑ Up" : "↓ Down"}
-                  </button>
-                </form>
-              );
-            })}
-          </span>
+          <MoveButtons
+            slug={slug}
+            target={{ indicator: indicator.code }}
+            label={indicator.code}
+            first={i === 0}
+            last={i === indicators.length - 1}
+            published={published}
+          />
         </li>
       ))}
     </ol>
@@ -67,6 +56,7 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
   const plan = getPlanForEditing(viewer, slug);
   if (!plan) notFound();
   const term = capitalise(plan.pillarTerm);
+  const published = plan.status !== "draft";
   // After deleting an indicator its page is gone: say so here (the code only echoes a pattern).
   const deleted = (await searchParams).deleted;
   const deletedCode =
@@ -79,12 +69,15 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
         <PlanStatusBadge status={plan.status} />
       </div>
       {deletedCode ? <FormMessage ok message={`Indicator ${deletedCode} was deleted.`} /> : null}
+      {(await searchParams).moved === "1" ? (
+        <FormMessage ok message="Moved. The public change log shows the move and its reason." />
+      ) : null}
       <p>
         Indicators and their targets, by {plan.pillarTerm} and output, in the order the public sees
         them.{" "}
         {plan.status === "draft"
           ? "This plan is a draft: changes are recorded but not published."
-          : "This plan is published: changes to baselines and targets need a reason and appear in its public change log."}
+          : "This plan is published: changes to baselines and targets, moves, deletions and new codes need a reason and appear in its public change log. Numbers and codes are public addresses: moving changes the order only, and a deleted record's number is never given to another."}
       </p>
       <p>
         <Link href={`/admin/plans/${plan.slug}/dimensions`}>Disaggregation dimensions</Link> (sex,
@@ -125,10 +118,15 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
               label={`${plan.pillarTerm} ${pillar.number}`}
               first={p === 0}
               last={p === plan.pillars.length - 1}
+              published={published}
             />
           </div>
           <h3>Outcome indicators</h3>
-          <IndicatorList slug={plan.slug} indicators={pillar.outcomeIndicators} />
+          <IndicatorList
+            slug={plan.slug}
+            indicators={pillar.outcomeIndicators}
+            published={published}
+          />
           <p>
             <Link href={`/admin/plans/${plan.slug}/indicators/new?pillar=${pillar.number}`}>
               Add an outcome indicator to {plan.pillarTerm} {pillar.number}
@@ -150,9 +148,14 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
                   label={`output ${output.code}`}
                   first={o === 0}
                   last={o === pillar.outputs.length - 1}
+                  published={published}
                 />
               </div>
-              <IndicatorList slug={plan.slug} indicators={output.indicators} />
+              <IndicatorList
+                slug={plan.slug}
+                indicators={output.indicators}
+                published={published}
+              />
               <p>
                 <Link href={`/admin/plans/${plan.slug}/indicators/new?output=${output.code}`}>
                   Add an indicator to output {output.code}

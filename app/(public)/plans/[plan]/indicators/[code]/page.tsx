@@ -8,18 +8,23 @@ import { describeStatusMethod } from "@/lib/indicators/status";
 import { SMALL_CELL_THRESHOLD } from "@/lib/plans/data";
 import { describeDisclosureMethod } from "@/lib/plans/disclosure";
 import { getIndicatorData } from "@/lib/plans/indicator-data";
-import { loadIndicator } from "../../load";
+import { formerAddress, loadIndicator } from "../../load";
+import { RemovedRecord } from "../../removed";
 
 type Props = { params: Promise<{ plan: string; code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { plan, code } = await params;
+  const removed = formerAddress(plan, "indicator", code);
+  if (removed) return { title: `Removed: ${removed.label}` };
   const { indicator } = loadIndicator(plan, code);
   return { title: `${indicator.code} ${indicator.title}` };
 }
 
 export default async function IndicatorPage({ params }: Props) {
   const { plan: slug, code } = await params;
+  const removed = formerAddress(slug, "indicator", code);
+  if (removed) return <RemovedRecord removed={removed} />;
   const { plan, pillar, output, indicator } = loadIndicator(slug, code);
   const data = getIndicatorData(null, plan.slug, indicator.code);
   const headline = (data?.observations ?? []).filter(

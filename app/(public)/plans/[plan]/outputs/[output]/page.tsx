@@ -6,18 +6,23 @@ import { MilestoneStatusBadge } from "@/app/_components/status-badge";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { capitalise, formatDate } from "@/lib/format";
 import { describeStatusMethod } from "@/lib/indicators/status";
-import { loadOutput } from "../../load";
+import { formerAddress, loadOutput } from "../../load";
+import { RemovedRecord } from "../../removed";
 
 type Props = { params: Promise<{ plan: string; output: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { plan, output } = await params;
+  const removed = formerAddress(plan, "output", output);
+  if (removed) return { title: `Removed: ${removed.label}` };
   const loaded = loadOutput(plan, output);
   return { title: `Output ${loaded.output.code}: ${loaded.output.title}` };
 }
 
 export default async function OutputPage({ params }: Props) {
   const { plan: slug, output: code } = await params;
+  const removed = formerAddress(slug, "output", code);
+  if (removed) return <RemovedRecord removed={removed} />;
   const { plan, pillar, output } = loadOutput(slug, code);
   const term = capitalise(plan.pillarTerm);
   return (

@@ -5,12 +5,15 @@ import { IndicatorCard } from "@/app/_components/indicator-card";
 import { Institution, InstitutionList } from "@/app/_components/institution";
 import { IndicatorStatusBadge } from "@/app/_components/status-badge";
 import { capitalise } from "@/lib/format";
-import { loadPillar } from "../../load";
+import { formerAddress, loadPillar } from "../../load";
+import { RemovedRecord } from "../../removed";
 
 type Props = { params: Promise<{ plan: string; pillar: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { plan, pillar } = await params;
+  const removed = formerAddress(plan, "pillar", pillar);
+  if (removed) return { title: `Removed: ${removed.label}` };
   const loaded = loadPillar(plan, pillar);
   return {
     title: `${capitalise(loaded.plan.pillarTerm)} ${loaded.pillar.number}: ${loaded.pillar.title}`,
@@ -19,6 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PillarPage({ params }: Props) {
   const { plan: slug, pillar: number } = await params;
+  const removed = formerAddress(slug, "pillar", number);
+  if (removed) return <RemovedRecord removed={removed} />;
   const { plan, pillar } = loadPillar(slug, number);
   const term = capitalise(plan.pillarTerm);
   return (

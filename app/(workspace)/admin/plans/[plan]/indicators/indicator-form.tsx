@@ -60,14 +60,18 @@ export function IndicatorForm({
 
   const years: number[] = [];
   for (let y = plan.startYear; y <= plan.endYear; y++) years.push(y);
+  // A published code is a public address: changing it needs a reason too (README, "Stable
+  // public addresses").
+  const codeChanged = Boolean(originalCode) && (values.code ?? "").trim() !== originalCode;
   const needsReason =
     plan.published &&
-    (parsed.success
-      ? figuresChanged(context.current, parsed.data)
-      : context.current === null ||
-        ["baselineValue", "baselineYear", "endTarget", ...years.map(targetField)].some(
-          (k) => (values[k] ?? "") !== (data.values[k] ?? ""),
-        ));
+    (codeChanged ||
+      (parsed.success
+        ? figuresChanged(context.current, parsed.data)
+        : context.current === null ||
+          ["baselineValue", "baselineYear", "endTarget", ...years.map(targetField)].some(
+            (k) => (values[k] ?? "") !== (data.values[k] ?? ""),
+          )));
 
   if (!originalCode && state.ok && state.code) {
     return (
@@ -194,7 +198,11 @@ export function IndicatorForm({
         <Field
           name="reason"
           label={needsReason ? "Reason for this change (required)" : "Reason (optional)"}
-          hint="Shown to the public in the plan's change log."
+          hint={
+            codeChanged
+              ? "Shown to the public in the plan's change log. The old code's address will lead to the new one."
+              : "Shown to the public in the plan's change log."
+          }
           errors={errorsFor("reason")}
         >
           {(props) => <textarea {...props} {...input("reason")} rows={2} maxLength={1000} />}

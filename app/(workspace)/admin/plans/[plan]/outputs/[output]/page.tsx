@@ -107,8 +107,10 @@ export default async function OutputPage({ params, searchParams }: Props) {
         <h2 id="delete-output">Delete this output</h2>
         <p>
           Only an output that no indicator, milestone, action-plan activity, progress report or
-          civil-society observation refers to can be deleted; the outputs after it move up one
-          number.
+          civil-society observation refers to can be deleted;{" "}
+          {data.plan.status === "draft"
+            ? "the outputs after it move up one number."
+            : `this plan is published, so the other outputs keep their codes and ${code} is never given to another output: its public address says it was removed, and why.`}
         </p>
         <ActionForm
           kind="output.delete"
@@ -116,6 +118,11 @@ export default async function OutputPage({ params, searchParams }: Props) {
           confirm={`I confirm: delete output ${code}.`}
           buttonLabel={`Delete output ${code}`}
           secondary
+          reason={
+            data.plan.status === "draft"
+              ? undefined
+              : "The public change log and the removed address show it (at least 5 characters)."
+          }
         />
       </section>
     </div>

@@ -59,13 +59,22 @@ export default async function PillarPage({ params }: Props) {
           </p>
         ) : (
           <>
-            <p>The {data.plan.pillarTermPlural} after it move up one number.</p>
+            <p>
+              {data.plan.status === "draft"
+                ? `The ${data.plan.pillarTermPlural} after it move up one number.`
+                : `This plan is published: the other ${data.plan.pillarTermPlural} keep their numbers, and number ${number.data} is never given to another ${data.plan.pillarTerm}; its public address says it was removed, and why.`}
+            </p>
             <ActionForm
               kind="pillar.delete"
               hidden={{ plan: slug, pillar: String(number.data) }}
               confirm={`I confirm: delete ${heading}.`}
               buttonLabel={`Delete ${heading}`}
               secondary
+              reason={
+                data.plan.status === "draft"
+                  ? undefined
+                  : "The public change log and the removed address show it (at least 5 characters)."
+              }
             />
           </>
         )}

@@ -1,5 +1,5 @@
 import { handleApi, jsonData, withETag } from "@/lib/api/respond";
-import { indicatorDataFromParams } from "@/lib/plans/indicator-data-route";
+import { formerIndicatorAnswer, indicatorDataFromParams } from "@/lib/plans/indicator-data-route";
 import { publicDataToken } from "@/lib/plans/public-cache";
 
 /** GET /api/v1/plans/{plan}/indicators/{code}/data.json: the indicator's approved observations. */
@@ -8,9 +8,11 @@ export async function GET(
   { params }: { params: Promise<{ plan: string; code: string }> },
 ) {
   const resolved = await params;
-  return handleApi(() =>
-    withETag(request, "data-json", publicDataToken(), () =>
-      jsonData(indicatorDataFromParams(resolved)),
-    ),
+  return handleApi(
+    () =>
+      formerIndicatorAnswer(resolved, "data.json") ??
+      withETag(request, "data-json", publicDataToken(), () =>
+        jsonData(indicatorDataFromParams(resolved)),
+      ),
   );
 }
