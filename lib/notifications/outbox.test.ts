@@ -12,7 +12,7 @@ import { notifications, plans, reportingPeriods, users } from "@/db/schema";
 import { logger } from "@/lib/log/logger";
 import { withTestDatabase } from "@/test/db";
 import { kickMailer, notifyUsers } from "./data";
-import { MAX_ATTEMPTS, RETRY_AFTER_MINUTES, sweepOutbox } from "./outbox";
+import { MAX_ATTEMPTS, outboxIdle, RETRY_AFTER_MINUTES, sweepOutbox } from "./outbox";
 import { localDate, runReminders } from "./reminders";
 
 withTestDatabase();
@@ -82,7 +82,9 @@ beforeEach(() => {
   process.env.PUBLIC_URL = "https://nap.example.gov";
 });
 
-afterEach(() => {
+// A sweep started by a test (kickMailer) must end before its database is closed and removed.
+afterEach(async () => {
+  await outboxIdle();
   delete process.env.SMTP_URL;
   delete process.env.MAIL_FROM;
   delete process.env.PUBLIC_URL;
@@ -293,6 +295,15 @@ describe("notification e-mail", () => {
       kickMailer();
     });
     await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 5_000 });
+    // Sent once means also marked as sent: the next sweep does not send it again.
+    await outboxIdle();
+    const [row] = getDb()
+      .select({ emailedAt: notifications.emailedAt, emailError: notifications.emailError })
+      .from(notifications)
+      .where(eq(notifications.title, "Approved"))
+      .all();
+    expect(row?.emailedAt).toBeTruthy();
+    expect(row?.emailError).toBeNull();
   });
 
   it("without SMTP nothing is e-mailed and the notification is still in the app", async () => {

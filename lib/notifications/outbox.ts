@@ -209,9 +209,10 @@ async function sweepOnce(now: Date): Promise<SweepResult & { full: boolean }> {
   if (!configured) return { sent: 0, failed: 0, full: false };
   const claimed = claimDue(now);
   if (claimed.length === 0) return { sent: 0, failed: 0, full: false };
-  const db = getDb();
+  // The connection is taken afresh after every await: a sweep outlives the request that started
+  // it, and the process may have closed and reopened the database meanwhile (shutdown, tests).
   const recipients = new Map(
-    db
+    getDb()
       .select({ id: users.id, email: users.email, name: users.name })
       .from(users)
       .where(inArray(users.id, [...new Set(claimed.map((row) => row.userId))]))
@@ -229,7 +230,8 @@ async function sweepOnce(now: Date): Promise<SweepResult & { full: boolean }> {
         to: { name: recipient.name, address: recipient.email },
         ...notificationMail(row, configured.baseUrl),
       });
-      db.update(notifications)
+      getDb()
+        .update(notifications)
         .set({ emailedAt: new Date().toISOString(), emailError: null })
         .where(eq(notifications.id, row.id))
         .run();
@@ -238,7 +240,8 @@ async function sweepOnce(now: Date): Promise<SweepResult & { full: boolean }> {
       failed++;
       const { code, responseCode, stored } = describeSmtpError(error);
       const attempts = row.emailAttempts + 1;
-      db.update(notifications)
+      getDb()
+        .update(notifications)
         .set({ emailedAt: null, emailAttempts: attempts, emailError: stored })
         .where(eq(notifications.id, row.id))
         .run();
@@ -259,7 +262,8 @@ async function sweepOnce(now: Date): Promise<SweepResult & { full: boolean }> {
         // Give the rest back untouched (no attempt counted): the server is unreachable, not them.
         const rest = claimed.slice(index + 1).map((r) => r.id);
         if (rest.length > 0) {
-          db.update(notifications)
+          getDb()
+            .update(notifications)
             .set({ emailedAt: null, emailError: null })
             .where(and(inArray(notifications.id, rest), eq(notifications.emailError, CLAIM_MARK)))
             .run();
@@ -315,6 +319,14 @@ export function scheduleSweep(delayMs = 200): void {
     });
   }, delayMs);
   pending.unref?.();
+}
+
+/** Resolves when no sweep is scheduled or running (tests wait for it before closing the database). */
+export async function outboxIdle(): Promise<void> {
+  while (pending || running) {
+    if (running) await running.catch(() => undefined);
+    else await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** An error's name and message for the logs, for failures that are not about one message. */
