@@ -14,7 +14,9 @@ function createAdmin(databasePath: string, args: string[], password?: string) {
   });
 }
 
-describe("npm run create-admin", () => {
+// Each test starts several real processes (tsx compiles on start): a guard against a hang, not a
+// speed limit, so it allows for a machine busy with other work.
+describe("npm run create-admin", { timeout: 120_000 }, () => {
   it("creates the first admin of an empty installation with the password from ADMIN_PASSWORD", async () => {
     const file = path.join(TEST_TMP, "no-demo.db");
     const result = createAdmin(

@@ -24,7 +24,9 @@ function prepare(databasePath: string) {
   return { status: result.status, lines, stdout: result.stdout };
 }
 
-describe("npm start's preparation", () => {
+// Each test starts several real processes (tsx compiles on start): a guard against a hang, not a
+// speed limit, so it allows for a machine busy with other work.
+describe("npm start's preparation", { timeout: 120_000 }, () => {
   it("stops with one line when the database folder does not exist", () => {
     const { status, lines } = prepare(path.join(TEST_TMP, "missing-folder", "nap.db"));
     expect(status).toBe(1);
