@@ -191,6 +191,14 @@ test.describe("the report's life", () => {
     await expect(nextSteps).toBeVisible();
 
     await context.setOffline(true);
+    // Chromium applies its offline emulation to the network asynchronously: a request made at
+    // once can still reach the server. The connection to the API is cut here as well, so that
+    // what this test calls offline is offline for the server too.
+    const reached: string[] = [];
+    await page.route("**/api/**", (route) => {
+      reached.push(`${route.request().method()} ${route.request().url()}`);
+      return route.abort("internetdisconnected");
+    });
     await nextSteps.fill("Train the remaining district councils (typed offline).");
     await expect(
       page.getByRole("status").filter({ hasText: "You seem to be offline" }),
@@ -203,6 +211,8 @@ test.describe("the report's life", () => {
         report.id,
       )[0]?.next_steps;
     expect(stored()).not.toBe("Train the remaining district councils (typed offline).");
+    // The browser said it was offline, so the editor did not even try to send the report.
+    expect(reached.filter((r) => r.startsWith("PATCH"))).toEqual([]);
     // The tab is closed while offline; the text waits on the device.
     await page.close();
 

@@ -5,8 +5,9 @@
  * pause, to the server in one PATCH that names the version the editor started from. One save is
  * in flight at a time; what is typed meanwhile waits for the next one.
  *
- * - offline or a server error: the changes stay pending and are sent again when the connection
- *   returns (the browser's `online` event) or after a back-off;
+ * - offline (the browser says so, or the request fails) or a server error: the changes stay
+ *   pending and are sent again when the connection returns (the browser's `online` event) or
+ *   after a back-off;
  * - 409: someone else saved first. Nothing is overwritten: the user sees who changed what, their
  *   own text stays in the fields, and they choose to keep theirs on top of the new version;
  * - 400: the fields the server refused show its message and stay pending.
@@ -34,6 +35,8 @@ export type SaveState =
 type Stored = { baseVersion: number; pending: Record<string, string> };
 
 const DEBOUNCE_MS = 800;
+const OFFLINE_MESSAGE =
+  "You seem to be offline. Your changes are kept on this device and will be sent when the connection returns.";
 
 export function useAutosave(options: {
   reportId: number;
@@ -128,6 +131,12 @@ export function useAutosave(options: {
       if (spec && checkField(spec, raw).ok) changes[key] = raw;
     }
     if (Object.keys(changes).length === 0) return;
+    // The browser says it has no connection: nothing is sent (a request could still slip out
+    // while the browser is switching), the changes wait here and go when it says `online`.
+    if (typeof navigator !== "undefined" && navigator.onLine === false) {
+      setState({ kind: "offline", message: OFFLINE_MESSAGE });
+      return;
+    }
     setState({ kind: "saving" });
     inFlight.current = true;
     try {
@@ -180,7 +189,7 @@ export function useAutosave(options: {
           message:
             error instanceof HttpError
               ? "The server could not save just now. Your changes are kept on this device and will be sent again shortly."
-              : "You seem to be offline. Your changes are kept on this device and will be sent when the connection returns.",
+              : OFFLINE_MESSAGE,
         });
         const delay = Math.min(30_000, 1000 * 2 ** Math.min(retries.current, 5));
         timer.current = setTimeout(() => void flush(), delay);
