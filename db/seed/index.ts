@@ -4,6 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/domain/enums";
 import type { Db } from "../client";
 import * as s from "../schema";
 import { seedReporting } from "./reports";
@@ -16,7 +17,7 @@ export function isEmpty(db: Db): boolean {
   return db.select({ id: s.plans.id }).from(s.plans).limit(1).all().length === 0;
 }
 
-export type DemoAccount = { email: string; role: s.Role; institution: string | null };
+export type DemoAccount = { email: string; role: Role; institution: string | null };
 
 export function demoAccounts(): DemoAccount[] {
   const reporters = RWANDA_2018.institutions

@@ -7,8 +7,8 @@
  * data access and call `deny` so they are logged the same way.
  */
 import { getDb } from "@/db/client";
-import type { Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
+import type { Role } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import type { SignedInViewer, Viewer } from "./viewer";
 

@@ -12,8 +12,9 @@
 import { and, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ADDRESS_KINDS } from "@/lib/domain/enums";
 
-export type AddressKind = (typeof s.ADDRESS_KINDS)[number];
+export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
 export type FormerAddress =
   | { state: "moved"; code: string }
