@@ -6,6 +6,7 @@
  * Record-level rules (a reporter and their own institution's reports) live beside the records'
  * data access and call `deny` so they are logged the same way.
  */
+import "server-only";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/log";
 import type { Role } from "@/lib/domain/enums";

@@ -4,6 +4,7 @@
  * (lib/reports/data.ts) checks who may do what and then calls these inside its transaction;
  * the demo seed calls them too, so demo reports are made exactly like real ones.
  */
+import "server-only";
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";

@@ -2,11 +2,12 @@
  * Loads the demo data (Rwanda's plans, institutions, demo accounts) into an empty database,
  * in one transaction: either all of it is there or none of it.
  */
+import "server-only";
 import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import * as s from "@/db/schema";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/domain/enums";
-import type { Db } from "../client";
-import * as s from "../schema";
 import { seedReporting } from "./reports";
 import { RWANDA_2009, RWANDA_2018 } from "./rwanda";
 import type { PlanFile } from "./types";
