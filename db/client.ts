@@ -11,6 +11,7 @@
  * - foreign_keys=ON: SQLite does not enforce references unless asked, per connection.
  * - busy_timeout: a backup or a script writing at the same time waits instead of failing.
  */
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

@@ -2,6 +2,7 @@
  * Applies the committed drizzle-kit migrations, refusing a database that was migrated by a
  * newer version of the code: running old code on a newer schema can silently lose data.
  */
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";

@@ -4,7 +4,8 @@
  * camelCase in TypeScript, snake_case in SQL. Nothing here is specific to one country:
  * a plan names its own vocabulary (pillar / objective / priority / axis), currency,
  * fiscal year and languages. Enumerations are stored as text with CHECK constraints so
- * that invalid data cannot be written even by code that bypasses the zod schemas.
+ * that invalid data cannot be written even by code that bypasses the zod schemas; the
+ * enumerations themselves live in lib/domain/enums.ts, where client code can import them.
  */
 import { sql } from "drizzle-orm";
 import {
@@ -17,53 +18,30 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  ACTIVITY_STATUSES,
+  ADDRESS_KINDS,
+  COLLECTION_FREQUENCIES,
+  EVIDENCE_VISIBILITIES,
+  FRAMEWORK_ENTITY_TYPES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_UNITS,
+  INSTITUTION_KINDS,
+  MILESTONE_STATUSES,
+  OBSERVATION_STATUSES,
+  OUTPUT_RATINGS,
+  PERIOD_STATUSES,
+  PERIOD_TYPES,
+  PLAN_STATUSES,
+  REPORT_STATUSES,
+  RESPONSIBILITY_ROLES,
+  ROLES,
+} from "../lib/domain/enums";
 
 const timestamps = {
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
-
-export const PLAN_STATUSES = ["draft", "active", "closed"] as const;
-export const INSTITUTION_KINDS = [
-  "ministry",
-  "department",
-  "agency",
-  "security_service",
-  "local_government",
-  "civil_society",
-  "other",
-] as const;
-export const RESPONSIBILITY_ROLES = ["lead", "supporting"] as const;
-export const INDICATOR_UNITS = ["count", "percent", "currency", "yes_no", "text"] as const;
-export const INDICATOR_DIRECTIONS = ["increase", "decrease", "maintain"] as const;
-export const COLLECTION_FREQUENCIES = [
-  "annual",
-  "semi_annual",
-  "quarterly",
-  "monthly",
-  "once",
-] as const;
-export const MILESTONE_STATUSES = [
-  "not_started",
-  "in_progress",
-  "achieved",
-  "delayed",
-  "dropped",
-] as const;
-export const PERIOD_TYPES = ["annual", "semi_annual", "quarterly"] as const;
-export const PERIOD_STATUSES = ["open", "closed"] as const;
-export const REPORT_STATUSES = ["draft", "submitted", "approved"] as const;
-export const ACTIVITY_STATUSES = [
-  "planned",
-  "in_progress",
-  "completed",
-  "delayed",
-  "cancelled",
-] as const;
-export const OUTPUT_RATINGS = ["on_track", "at_risk", "off_track"] as const;
-export const ROLES = ["cso", "reporter", "reviewer", "admin"] as const;
-export const OBSERVATION_STATUSES = ["pending", "published", "rejected"] as const;
-export const EVIDENCE_VISIBILITIES = ["public", "internal"] as const;
 
 type Enum = readonly [string, ...string[]];
 /** A CHECK constraint that keeps a text column inside its enumeration. */
@@ -831,17 +809,6 @@ export const auditEvents = sqliteTable(
   ],
 );
 
-export const FRAMEWORK_ENTITY_TYPES = [
-  "indicator",
-  "target",
-  "milestone",
-  "pillar",
-  "output",
-  "plan",
-  "dimension",
-  "responsibility",
-] as const;
-
 /**
  * The plan's change log: one row per changed field of the framework (an indicator's title, a
  * baseline, one year's target …), written in the same transaction as the change itself. Unlike
@@ -883,7 +850,6 @@ export const frameworkChanges = sqliteTable(
  * (no foreign key: a removed record's code stays, with `removedAt` and the reason). A code is
  * listed at most once per plan and kind, and is never handed to another record.
  */
-export const ADDRESS_KINDS = ["pillar", "output", "indicator"] as const;
 export const frameworkAddresses = sqliteTable(
   "framework_addresses",
   {
@@ -915,10 +881,6 @@ export type Institution = typeof institutions.$inferSelect;
 export type Indicator = typeof indicators.$inferSelect;
 export type Milestone = typeof milestones.$inferSelect;
 export type User = typeof users.$inferSelect;
-export type Role = (typeof ROLES)[number];
-export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
-export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 /**
  * Failed sign-ins per account and per client address, for rate limiting. A key is

@@ -939,7 +939,7 @@ test.describe("deny matrix: evidence API over HTTP", () => {
   }
 });
 
-/** Seeded reports the matrix reads or tries to change (db/seed/reports.ts). */
+/** Seeded reports the matrix reads or tries to change (lib/demo/reports.ts). */
 function seededReport(acronym: string, code: string) {
   const [row] = queryDb<{ id: number; version: number }>(
     `select r.id, r.version from progress_reports r

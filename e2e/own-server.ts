@@ -47,16 +47,24 @@ export async function startOwnServer(
     NAP_SKIP_BUILD: "1",
     ...extraEnv,
   };
-  const prepared = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
-    env,
-    encoding: "utf8",
-  });
+  const prepared = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
+    {
+      env,
+      encoding: "utf8",
+    },
+  );
   expect(prepared.status, prepared.stderr).toBe(0);
   let output = "";
   // Node itself, not npx, so that stopping it stops the server.
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
-    env: { ...env, NODE_ENV: "production" },
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/server.ts"],
+    {
+      env: { ...env, NODE_ENV: "production" },
+    },
+  );
   server.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });

@@ -1,5 +1,6 @@
+import type { IndicatorUnit } from "@/lib/domain/enums";
+
 /** Formatting of values for people: one place, so pages, tables and exports agree. */
-import type { IndicatorUnit } from "@/db/schema";
 
 const LOCALE = "en-GB";
 

@@ -41,7 +41,7 @@ const START = 2020;
 
 async function main() {
   const { openDatabase } = await import("@/db/client");
-  const { seedDemo } = await import("@/db/seed");
+  const { seedDemo } = await import("@/lib/demo");
   const db = openDatabase(file);
   await seedDemo(db, "benchmark password 2026");
   const sqlite = db.$client;

@@ -6,12 +6,16 @@ import { verifyPassword } from "@/lib/auth/password";
 import { TEST_TMP } from "@/test/paths";
 
 function createAdmin(databasePath: string, args: string[], password?: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/create-admin.ts", ...args], {
-    env: { ...process.env, DATABASE_PATH: databasePath, ADMIN_PASSWORD: password ?? "" },
-    encoding: "utf8",
-    input: "",
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/create-admin.ts", ...args],
+    {
+      env: { ...process.env, DATABASE_PATH: databasePath, ADMIN_PASSWORD: password ?? "" },
+      encoding: "utf8",
+      input: "",
+      timeout: 60_000,
+    },
+  );
 }
 
 // Each test starts several real processes (tsx compiles on start): a guard against a hang, not a

@@ -10,16 +10,20 @@ import { openDatabase } from "@/db/client";
 import { TEST_TMP } from "@/test/paths";
 
 function prepare(databasePath: string) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_PATH: databasePath,
-      NAP_SKIP_BUILD: "1",
-      DEMO_PASSWORD: "a long demo password",
+  const result = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_PATH: databasePath,
+        NAP_SKIP_BUILD: "1",
+        DEMO_PASSWORD: "a long demo password",
+      },
+      encoding: "utf8",
+      timeout: 60_000,
     },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  );
   const lines = result.stderr.trim().split("\n").filter(Boolean);
   return { status: result.status, lines, stdout: result.stdout };
 }
@@ -71,17 +75,21 @@ describe("npm start's preparation", { timeout: 120_000 }, () => {
   });
 
   it("lists every invalid setting, one line each, and stops", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
-      env: {
-        ...process.env,
-        PORT: "99999",
-        SMTP_URL: "http://not-smtp",
-        BACKUP_KEEP: "zero",
-        NAP_SKIP_BUILD: "1",
+    const result = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/prepare.ts"],
+      {
+        env: {
+          ...process.env,
+          PORT: "99999",
+          SMTP_URL: "http://not-smtp",
+          BACKUP_KEEP: "zero",
+          NAP_SKIP_BUILD: "1",
+        },
+        encoding: "utf8",
+        timeout: 60_000,
       },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    );
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines[0]).toBe("NAP Tracker cannot start: Invalid configuration:");

@@ -1,7 +1,7 @@
 /** Deletes the database at DATABASE_PATH and creates it afresh with the demo data. */
 import fs from "node:fs";
 import { authSecretPath } from "@/lib/auth/secret";
-import { databasePath, readEnv } from "@/lib/config/env";
+import { configuredAuthSecret, databasePath, readEnv } from "@/lib/config/env";
 import { prepareDatabase } from "./lib/prepare-database";
 
 async function main() {
@@ -11,8 +11,7 @@ async function main() {
   console.log(`Deleted ${file}.`);
   // The new database reuses user ids: a fresh generated secret makes sure no old session cookie
   // carries over to it (a secret from AUTH_SECRET is the operator's to rotate).
-  if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET)
-    fs.rmSync(authSecretPath(), { force: true });
+  if (!configuredAuthSecret(env)) fs.rmSync(authSecretPath(), { force: true });
   await prepareDatabase(file, env.DEMO_PASSWORD);
 }
 

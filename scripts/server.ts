@@ -31,8 +31,8 @@ import { logger } from "@/lib/log/logger";
 import { isRemovedAddress } from "@/lib/plans/addresses";
 
 const env = readEnv();
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
-const proxies = Math.max(0, Number.parseInt(process.env.TRUSTED_PROXIES ?? "0", 10) || 0);
+const hostname = env.HOSTNAME;
+const proxies = env.TRUSTED_PROXIES;
 
 const app = next({ dev: false, hostname, port: env.PORT });
 const handle = app.getRequestHandler();

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/demo";
 import { BASE_DB, TEST_DEMO_PASSWORD, TEST_TMP } from "./paths";
 
 export default async function setup() {

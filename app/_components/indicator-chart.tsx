@@ -1,4 +1,4 @@
-import type { IndicatorUnit } from "@/db/schema";
+import type { IndicatorUnit } from "@/lib/domain/enums";
 import { formatValue } from "@/lib/format";
 
 type Point = { year: number; value: number };

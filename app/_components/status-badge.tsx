@@ -1,4 +1,4 @@
-import type { MilestoneStatus } from "@/db/schema";
+import type { MilestoneStatus } from "@/lib/domain/enums";
 import { formatDate, PLAN_STATUS_LABELS } from "@/lib/format";
 import {
   MILESTONE_DISPLAY_LABELS,

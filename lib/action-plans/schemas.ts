@@ -12,7 +12,7 @@
  *   earmarked for one activity does not fund another.
  */
 import { z } from "zod";
-import { ACTIVITY_STATUSES } from "@/db/schema";
+import { ACTIVITY_STATUSES } from "@/lib/domain/enums";
 import { parsePeriodCode, periodCode } from "@/lib/periods/codes";
 
 export const ACTIVITY_STATUS_LABELS = {

@@ -4,6 +4,7 @@
  * public budget cannot drift apart. Sums are in whole cents, so that two-decimal amounts add up
  * exactly; the unfunded part is max(needed − allocated, 0) per activity (schemas.ts says why).
  */
+import "server-only";
 import { type AnyColumn, sql } from "drizzle-orm";
 
 const cents = (column: AnyColumn) => sql`round(coalesce(${column}, 0) * 100)`;

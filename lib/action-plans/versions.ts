@@ -11,6 +11,7 @@
  * No authorisation here: callers are the data layer's approval (which has checked the reviewer)
  * and the demo seed. Not marked server-only for the seed's sake; it imports no session.
  */
+import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";

@@ -3,6 +3,7 @@
  * change and its record are committed together or not at all. The table refuses updates and
  * deletes (db/migrations/0001_audit_append_only.sql).
  */
+import "server-only";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { logSecurityEvent } from "@/lib/log/logger";

@@ -4,6 +4,8 @@
  * reverse proxies, TRUSTED_PROXIES is their number: the address is read that many entries
  * before the end, the one the outermost trusted proxy saw.
  */
+import { readEnv } from "@/lib/config/env";
+
 export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers) {
   const raw =
     headers instanceof Headers
@@ -16,7 +18,7 @@ export function clientAddress(headers: Record<string, string | string[] | undefi
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const proxies = Math.max(0, Number.parseInt(process.env.TRUSTED_PROXIES ?? "0", 10) || 0);
+  const proxies = readEnv().TRUSTED_PROXIES;
   const address = entries[entries.length - 1 - proxies] ?? entries[0] ?? "unknown";
   return address.slice(0, 64);
 }

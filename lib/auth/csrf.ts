@@ -11,6 +11,7 @@
  * the token from that cookie. next-auth accepts the cookie as its own and keeps it.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { authUrl } from "@/lib/config/env";
 
 /** next-auth's cookie name: `__Host-` prefixed when it uses secure cookies (https). */
 export function csrfCookieName(secure: boolean): string {
@@ -19,7 +20,7 @@ export function csrfCookieName(secure: boolean): string {
 
 /** Whether next-auth uses secure cookies: from PUBLIC_URL when set (it becomes NEXTAUTH_URL), else the request's protocol. */
 export function usesSecureCookies(requestIsHttps: boolean): boolean {
-  const publicUrl = process.env.NEXTAUTH_URL || process.env.PUBLIC_URL;
+  const publicUrl = authUrl();
   return publicUrl ? publicUrl.startsWith("https://") : requestIsHttps;
 }
 

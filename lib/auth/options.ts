@@ -10,8 +10,10 @@ import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { institutions, ROLES, type Role, users } from "@/db/schema";
+import { institutions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
+import { readEnv } from "@/lib/config/env";
+import { ROLES, type Role } from "@/lib/domain/enums";
 import { logger, logSecurityEvent } from "@/lib/log/logger";
 import { clientAddress } from "./client-address";
 import { getAuthSecret } from "./secret";
@@ -19,7 +21,9 @@ import { verifyCredentials } from "./sign-in";
 
 // With PUBLIC_URL, next-auth builds its redirects from it. Without it, the origin comes from the
 // request (the app runs on any host and port); cookies are marked Secure when that is https.
-if (process.env.PUBLIC_URL) process.env.NEXTAUTH_URL ??= process.env.PUBLIC_URL;
+// next-auth reads these two from process.env itself: they are handed to it, never read back.
+const { PUBLIC_URL } = readEnv();
+if (PUBLIC_URL) process.env.NEXTAUTH_URL ??= PUBLIC_URL;
 else process.env.AUTH_TRUST_HOST ??= "true";
 
 /** Idle sessions end after this; an open tab renews its session every few minutes. */

@@ -6,9 +6,10 @@
  * Record-level rules (a reporter and their own institution's reports) live beside the records'
  * data access and call `deny` so they are logged the same way.
  */
+import "server-only";
 import { getDb } from "@/db/client";
-import type { Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
+import type { Role } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import type { SignedInViewer, Viewer } from "./viewer";
 

@@ -6,16 +6,16 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { databasePath } from "@/lib/config/env";
+import { configuredAuthSecret, databasePath } from "@/lib/config/env";
 
 export function authSecretPath(): string {
   return path.join(path.dirname(databasePath()), ".auth-secret");
 }
 
 export function getAuthSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
-  if (fromEnv && fromEnv.length >= 32) return fromEnv;
-  if (fromEnv) throw new Error("AUTH_SECRET: must be at least 32 characters.");
+  // Its length is checked with the rest of the settings (lib/config/env.ts).
+  const fromEnv = configuredAuthSecret();
+  if (fromEnv) return fromEnv;
   const file = authSecretPath();
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -2,7 +2,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain/enums";
 import { authOptions } from "./options";
 import type { Viewer } from "./viewer";
 

@@ -4,6 +4,7 @@
  * account exists, so the answer reveals nothing) or ADDRESS_LIMIT from one address within the
  * window, sign-in from that key is refused for LOCK_MINUTES without checking the password.
  */
+import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInThrottle } from "@/db/schema";

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain/enums";
 
 /**
  * Who is asking: a signed-in user, resolved on the server from the session cookie and checked

@@ -1,7 +1,12 @@
 /**
- * Every setting comes from the environment and is validated here, once, with zod. Each problem
- * becomes one line naming the variable, so a misconfigured start-up says exactly what to fix.
- * `.env.example` lists and explains every variable.
+ * Every setting comes from the environment and is validated here, with zod; nothing else in the
+ * app reads `process.env` for a setting. Each problem becomes one line naming the variable, so a
+ * misconfigured start-up says exactly what to fix. `.env.example` lists and explains every
+ * variable.
+ *
+ * Parsed once: `readEnv()` keeps the last result and parses again only when one of the variables
+ * it reads has changed, which in a running app is never (tests point DATABASE_PATH at a copy per
+ * test, and `lib/auth/options.ts` fills in NEXTAUTH_URL for next-auth).
  */
 import path from "node:path";
 import { z } from "zod";
@@ -28,6 +33,11 @@ const envSchema = z.object({
       .optional(),
   ),
   AUTH_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** next-auth's own names, still honoured: AUTH_SECRET and PUBLIC_URL are the ones to set. */
+  NEXTAUTH_SECRET: optionalText.pipe(
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
+  NEXTAUTH_URL: optionalText,
   DEMO_PASSWORD: optionalText.pipe(
     z
       .string()
@@ -73,7 +83,8 @@ const envSchema = z.object({
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: `info`, or `silent` under NODE_ENV=test (see `logLevel`). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DEFAULT_LANGUAGE: z.enum(["en", "fr", "rw"]).default("en"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -82,12 +93,16 @@ export type Env = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {}
 
+let last: { key: string; env: Env } | undefined;
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.fromEntries(
     Object.keys(envSchema.shape)
       .map((key) => [key, source[key]])
       .filter(([, value]) => value !== undefined && value !== ""),
   );
+  const key = JSON.stringify(known);
+  if (last?.key === key) return last.env;
   const parsed = envSchema.safeParse(known);
   if (!parsed.success) {
     const lines = parsed.error.issues.map(
@@ -95,7 +110,25 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
+  // Shared by every caller from now on, so nobody may change it.
+  Object.freeze(parsed.data.REMINDER_DAYS);
+  last = { key, env: Object.freeze(parsed.data) };
   return parsed.data;
+}
+
+/** How much the logs say: LOG_LEVEL, else `info` (`silent` while unit tests run). */
+export function logLevel(env: Env = readEnv()): NonNullable<Env["LOG_LEVEL"]> {
+  return env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info");
+}
+
+/** The secret that signs sessions when one is configured (AUTH_SECRET, else NEXTAUTH_SECRET). */
+export function configuredAuthSecret(env: Env = readEnv()): string | undefined {
+  return env.AUTH_SECRET ?? env.NEXTAUTH_SECRET;
+}
+
+/** The address next-auth builds its links from: NEXTAUTH_URL when set, else PUBLIC_URL. */
+export function authUrl(env: Env = readEnv()): string | undefined {
+  return env.NEXTAUTH_URL ?? env.PUBLIC_URL;
 }
 
 /** The database file's absolute path. */

@@ -18,9 +18,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ADDRESS_KINDS } from "@/lib/domain/enums";
 import { AppError, DetailedError } from "@/lib/errors";
 
-export type AddressKind = (typeof s.ADDRESS_KINDS)[number];
+export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
 /** A reason as typed: trimmed, at most 1000 characters (empty: none given). */
 const reasonText = z

@@ -10,6 +10,7 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
+import type { PLAN_STATUSES } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { findVisiblePlan } from "@/lib/plans/data";
 import { dimensionsOf, loadFrameworkRows } from "@/lib/plans/framework-rows";
@@ -157,7 +158,7 @@ export function exportPlanFile(viewer: Viewer, slug: string): PlanFile | null {
 }
 
 export type ImportResult =
-  | { ok: true; slug: string; status: (typeof s.PLAN_STATUSES)[number] }
+  | { ok: true; slug: string; status: (typeof PLAN_STATUSES)[number] }
   | { ok: false; problems: PlanFileProblem[] };
 
 /**

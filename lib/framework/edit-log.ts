@@ -11,9 +11,10 @@ import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { FRAMEWORK_ENTITY_TYPES } from "@/lib/domain/enums";
 import { findVisiblePlan } from "@/lib/plans/data";
 
-export type ChangeEntity = (typeof s.FRAMEWORK_ENTITY_TYPES)[number];
+export type ChangeEntity = (typeof FRAMEWORK_ENTITY_TYPES)[number];
 
 export type ChangeRecord = {
   entityType: ChangeEntity;

@@ -8,7 +8,7 @@
  * of the plan's dimensions (checkbox), `sensitive` and `illustrative` (checkboxes).
  */
 import { z } from "zod";
-import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/db/schema";
+import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/lib/domain/enums";
 
 export type IndicatorFormContext = {
   startYear: number;

@@ -16,6 +16,7 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { IndicatorDirection, IndicatorUnit } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
 import {
@@ -382,8 +383,8 @@ type Snapshot = {
   code: string;
   title: string;
   definition: string | null;
-  unit: s.IndicatorUnit;
-  direction: s.IndicatorDirection;
+  unit: IndicatorUnit;
+  direction: IndicatorDirection;
   baseline: { value: number; year: number } | null;
   endTarget: number | null;
   dataSource: string | null;

@@ -6,7 +6,7 @@
  * the public change log) and the due date before the edit.
  */
 import { z } from "zod";
-import { MILESTONE_STATUSES } from "@/db/schema";
+import { MILESTONE_STATUSES } from "@/lib/domain/enums";
 
 export type MilestoneFormContext = {
   startYear: number;

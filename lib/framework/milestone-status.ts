@@ -8,7 +8,8 @@
  * date is overdue too; a dropped one is not (it was abandoned, and says so).
  * Pure: no database, safe for client components.
  */
-import type { MilestoneStatus } from "@/db/schema";
+
+import type { MilestoneStatus } from "@/lib/domain/enums";
 import { MILESTONE_STATUS_LABELS } from "@/lib/format";
 
 export type MilestoneDisplayStatus = MilestoneStatus | "overdue";

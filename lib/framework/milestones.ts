@@ -15,6 +15,7 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
+import type { MilestoneStatus } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { actorOf, findPlan, immediate, institutionsOf, reasonFor } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
@@ -78,7 +79,7 @@ type Snapshot = {
   title: string;
   description: string | null;
   dueDate: string;
-  status: s.MilestoneStatus;
+  status: MilestoneStatus;
   responsible: string | null;
   illustrative: boolean;
 };
@@ -123,7 +124,7 @@ export type MilestoneItem = {
   dueDate: string;
   /** As shown to the public: overdue once past due and not achieved or dropped. */
   status: MilestoneDisplayStatus;
-  recordedStatus: s.MilestoneStatus;
+  recordedStatus: MilestoneStatus;
   responsible: string | null;
   illustrative: boolean;
 };

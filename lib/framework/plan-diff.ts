@@ -14,7 +14,8 @@
  * Order (of indicators in an output, milestones, dimensions, categories) follows the file; a
  * reordering is listed as one change of its parent.
  */
-import type { FRAMEWORK_ENTITY_TYPES } from "@/db/schema";
+
+import type { FRAMEWORK_ENTITY_TYPES } from "@/lib/domain/enums";
 import type { PlanFile } from "./plan-file";
 
 export const CHANGE_LEVELS = [

@@ -16,7 +16,7 @@ import {
   INSTITUTION_KINDS,
   MILESTONE_STATUSES,
   PLAN_STATUSES,
-} from "@/db/schema";
+} from "@/lib/domain/enums";
 
 export const PLAN_FILE_FORMAT = "nap-tracker/plan";
 export const PLAN_FILE_VERSION = 1;

@@ -17,7 +17,7 @@ import {
   INSTITUTION_KINDS,
   MILESTONE_STATUSES,
   PLAN_STATUSES,
-} from "@/db/schema";
+} from "@/lib/domain/enums";
 import {
   checkPlanFile,
   PLAN_FILE_FORMAT,

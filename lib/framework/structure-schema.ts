@@ -5,7 +5,7 @@
  * transaction, where only that parse decides).
  */
 import { z } from "zod";
-import { INSTITUTION_KINDS } from "@/db/schema";
+import { INSTITUTION_KINDS } from "@/lib/domain/enums";
 
 const text = (max: number, what: string) =>
   z

@@ -6,8 +6,22 @@
  * log).
  */
 import pino from "pino";
+import { ConfigError, logLevel } from "@/lib/config/env";
 
-const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+/**
+ * Read when the module loads. A configuration that does not parse is reported, in one line, by
+ * whoever starts the app (scripts/prepare.ts); the logger must not be the one to crash on it.
+ */
+function startupLevel(): string {
+  try {
+    return logLevel();
+  } catch (error) {
+    if (error instanceof ConfigError) return "info";
+    throw error;
+  }
+}
+
+const level = startupLevel();
 
 export const logger = pino({
   level,

@@ -23,7 +23,7 @@ function transport(): { transporter: Transporter; from: string } | null {
 }
 
 export function isMailConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL);
+  return readEnv().SMTP_URL !== undefined;
 }
 
 /** Sends one message; `sent: false` when SMTP is not configured or the server refused it. */

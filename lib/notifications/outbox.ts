@@ -63,13 +63,12 @@ function transport(): { transporter: Transporter; from: string; baseUrl: string 
   return {
     transporter: cached.transporter,
     from: env.MAIL_FROM ?? "NAP Tracker <no-reply@localhost>",
-    baseUrl: publicBaseUrl(env.PUBLIC_URL),
+    baseUrl: publicBaseUrl(env.PUBLIC_URL ?? env.NEXTAUTH_URL),
   };
 }
 
 /** The address people use (PUBLIC_URL; NEXTAUTH_URL if only that is set), without a trailing slash. */
-function publicBaseUrl(publicUrl: string | undefined): string | null {
-  const candidate = publicUrl ?? process.env.NEXTAUTH_URL;
+function publicBaseUrl(candidate: string | undefined): string | null {
   if (!candidate) return null;
   try {
     const url = new URL(candidate);

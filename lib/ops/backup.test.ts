@@ -446,7 +446,7 @@ describe("npm run backup and npm run restore", () => {
     }
     const result = spawnSync(
       process.execPath,
-      ["--import", "tsx", `scripts/${script}.ts`, ...args],
+      ["--conditions=react-server", "--import", "tsx", `scripts/${script}.ts`, ...args],
       { env: { ...base, ...env }, encoding: "utf8", timeout: 60_000 },
     );
     return {

@@ -9,6 +9,7 @@
  *
  * Plain Node (no "server-only"): the CLIs in scripts/ and the tests call it directly.
  */
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

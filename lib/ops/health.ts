@@ -2,6 +2,7 @@
  * What /api/health reports: whether the database answers, which migration it is at, and the
  * app's version. Nothing secret: no paths, no settings, no counts of people.
  */
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { getDb } from "@/db/client";

@@ -20,16 +20,11 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import {
-  type PLAN_STATUSES,
-  plans,
-  progressReports,
-  type REPORT_STATUSES,
-  reportingPeriods,
-} from "@/db/schema";
+import { plans, progressReports, reportingPeriods } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { PLAN_STATUSES, REPORT_STATUSES } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { expectedInstitutionIds } from "@/lib/reports/expected";
 import { type PeriodType, parsePeriodCode } from "./codes";

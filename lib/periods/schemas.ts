@@ -5,7 +5,7 @@
  * Period codes, labels and dates come from ./codes.ts only.
  */
 import { z } from "zod";
-import { PERIOD_STATUSES, PERIOD_TYPES } from "@/db/schema";
+import { PERIOD_STATUSES, PERIOD_TYPES } from "@/lib/domain/enums";
 import { formatDate } from "@/lib/format";
 import { type Period, type PeriodType, periodsOfYear } from "./codes";
 

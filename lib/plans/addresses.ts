@@ -4,16 +4,19 @@
  * current code (a 308 redirect); a removed code answers with what was removed and why (410).
  * Drafts have no public addresses, so nothing here for them.
  *
- * No "server-only" here, and no viewer: the custom server (scripts/server.ts) asks
- * `isRemovedAddress` to give a removed page its 410 status, which a page cannot set itself. It
- * is safe because it reads only what the public may see: former codes of published (non-draft)
- * plans, a label and a reason that the public change log shows anyway.
+ * No viewer here: the custom server (scripts/server.ts, which runs with the react-server
+ * condition like every script) asks `isRemovedAddress` to give a removed page its 410 status,
+ * which a page cannot set itself. It is safe because it reads only what the public may see:
+ * former codes of published (non-draft) plans, a label and a reason that the public change log
+ * shows anyway.
  */
+import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
+import type { ADDRESS_KINDS } from "@/lib/domain/enums";
 
-export type AddressKind = (typeof s.ADDRESS_KINDS)[number];
+export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
 export type FormerAddress =
   | { state: "moved"; code: string }

@@ -9,7 +9,7 @@ import {
   INDICATOR_UNITS,
   MILESTONE_STATUSES,
   PLAN_STATUSES,
-} from "@/db/schema";
+} from "@/lib/domain/enums";
 import { INDICATOR_STATUSES, STATUS_ASSESSMENTS } from "@/lib/indicators/status";
 
 const institutionRef = z

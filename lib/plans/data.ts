@@ -8,6 +8,13 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
+import {
+  type COLLECTION_FREQUENCIES,
+  type IndicatorDirection,
+  type IndicatorUnit,
+  type MilestoneStatus,
+  PLAN_STATUSES,
+} from "@/lib/domain/enums";
 import { formerCodesOf } from "@/lib/framework/addresses";
 import {
   type MilestoneDisplayStatus,
@@ -43,7 +50,7 @@ export type PlanSummary = {
   generation: number;
   startYear: number;
   endYear: number;
-  status: (typeof s.PLAN_STATUSES)[number];
+  status: (typeof PLAN_STATUSES)[number];
   pillarTerm: string;
   pillarTermPlural: string;
   pillarCount: number;
@@ -57,13 +64,13 @@ export type IndicatorNode = {
   previousCodes: string[];
   title: string;
   definition: string | null;
-  unit: s.IndicatorUnit;
-  direction: s.IndicatorDirection;
+  unit: IndicatorUnit;
+  direction: IndicatorDirection;
   baseline: { value: number; year: number } | null;
   targets: { year: number; value: number }[];
   endTarget: { value: number; year: number } | null;
   dataSource: string | null;
-  collectionFrequency: (typeof s.COLLECTION_FREQUENCIES)[number];
+  collectionFrequency: (typeof COLLECTION_FREQUENCIES)[number];
   responsible: InstitutionRef | null;
   sensitive: boolean;
   disaggregations: { key: string; name: string }[];
@@ -102,7 +109,7 @@ export type MilestoneNode = {
   /** What to show: the recorded status, or "overdue" past the due date (milestone-status.ts). */
   status: MilestoneDisplayStatus;
   /** The status as last recorded by the institution or an admin. */
-  recordedStatus: s.MilestoneStatus;
+  recordedStatus: MilestoneStatus;
   responsible: InstitutionRef | null;
   illustrative: boolean;
 };
@@ -144,7 +151,7 @@ export type PlanTree = PlanSummary & {
 };
 
 export function visibleStatuses(viewer: Viewer) {
-  return canReadUnpublished(viewer) ? s.PLAN_STATUSES : (["active", "closed"] as const);
+  return canReadUnpublished(viewer) ? PLAN_STATUSES : (["active", "closed"] as const);
 }
 
 /** Plans the viewer may read, newest first. Public: active and closed plans. */

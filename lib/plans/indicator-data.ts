@@ -12,13 +12,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { canReadUnpublished, type Viewer } from "@/lib/auth/viewer";
+import type { IndicatorUnit } from "@/lib/domain/enums";
 import { audienceOf, visibleStatuses } from "./data";
 import { parseBreakdown, readObservations } from "./observations";
 import { cachedRead } from "./public-cache";
 
 export type IndicatorData = {
   plan: string;
-  indicator: { code: string; title: string; unit: s.IndicatorUnit; sensitive: boolean };
+  indicator: { code: string; title: string; unit: IndicatorUnit; sensitive: boolean };
   dimensions: { key: string; name: string }[];
   observations: {
     year: number;

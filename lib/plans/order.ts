@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, sql } from "drizzle-orm";
 import * as s from "@/db/schema";
 

@@ -16,6 +16,7 @@ import * as s from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit/log";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { REPORT_STATUSES, Role } from "@/lib/domain/enums";
 import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import { parsePeriodCode } from "@/lib/periods/codes";
@@ -59,7 +60,7 @@ export type CommentView = {
   body: string;
   at: string;
   author: string;
-  authorRole: s.Role;
+  authorRole: Role;
 };
 
 function loadComments(db: Db, reportId: number): CommentView[] {
@@ -817,7 +818,7 @@ export type InstitutionPeriod = {
 };
 
 function stateOf(row: {
-  status: (typeof s.REPORT_STATUSES)[number] | null;
+  status: (typeof REPORT_STATUSES)[number] | null;
   returnedAt: string | null;
   reopenedAt: string | null;
 }): ReportState {

@@ -3,6 +3,7 @@
  * its indicators or milestones, or leading one of its outputs. Reminders, compliance figures and
  * the workspace all use this one definition.
  */
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 

@@ -19,7 +19,7 @@ import type {
   IndicatorUnit,
   MILESTONE_STATUSES,
   OUTPUT_RATINGS,
-} from "@/db/schema";
+} from "@/lib/domain/enums";
 
 export const NARRATIVE_FIELDS = ["achievements", "challenges", "nextSteps"] as const;
 export type NarrativeField = (typeof NARRATIVE_FIELDS)[number];

@@ -15,7 +15,8 @@
  * Each warning has an id made of its kind, its field and its message, so an acknowledgement
  * covers exactly the figures the reviewer saw: any other figure gives another id.
  */
-import type { IndicatorDirection } from "@/db/schema";
+
+import type { IndicatorDirection } from "@/lib/domain/enums";
 import { parsePeriodCode } from "@/lib/periods/codes";
 import { type IndicatorShape, indicatorCells, readNumber, sumWarnings, valueKey } from "./fields";
 

@@ -4,11 +4,18 @@
  * (lib/reports/data.ts) checks who may do what and then calls these inside its transaction;
  * the demo seed calls them too, so demo reports are made exactly like real ones.
  */
+import "server-only";
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/log";
 import { recordAudit } from "@/lib/audit/log";
+import type {
+  ACTIVITY_STATUSES,
+  IndicatorDirection,
+  MilestoneStatus,
+  OUTPUT_RATINGS,
+} from "@/lib/domain/enums";
 import { parsePeriodCode } from "@/lib/periods/codes";
 import { pillarOrder } from "@/lib/plans/order";
 import {
@@ -63,7 +70,7 @@ export function loadReportRow(db: Db, reportId: number): ReportRow | undefined {
 }
 
 export type ReportIndicator = IndicatorShape & {
-  direction: s.IndicatorDirection;
+  direction: IndicatorDirection;
   outputCode: string | null;
   pillarNumber: number;
   sensitive: boolean;
@@ -413,10 +420,9 @@ export function writeValues(
         errors[key] = "Choose a status.";
         continue;
       }
-      const set =
-        part === "status" ? { status: text as s.MilestoneStatus } : { note: orNull(text) };
+      const set = part === "status" ? { status: text as MilestoneStatus } : { note: orNull(text) };
       const status = (part === "status" ? text : current[`milestone:${id}:status`]) as
-        | s.MilestoneStatus
+        | MilestoneStatus
         | undefined;
       if (!status) {
         errors[key] = "Choose the milestone's status first.";
@@ -435,7 +441,7 @@ export function writeValues(
         continue;
       }
       const status = (part === "status" ? text : current[`activity:${id}:status`]) as
-        | (typeof s.ACTIVITY_STATUSES)[number]
+        | (typeof ACTIVITY_STATUSES)[number]
         | undefined;
       if (!status) {
         errors[key] = "Choose the activity's status first.";
@@ -456,7 +462,7 @@ export function writeValues(
         .run();
     } else if (kind === "rating") {
       const rating = (part === "rating" ? text : current[`rating:${id}:rating`]) as
-        | (typeof s.OUTPUT_RATINGS)[number]
+        | (typeof OUTPUT_RATINGS)[number]
         | undefined;
       if (part === "rating" && text === "") {
         db.delete(s.outputRatings)
@@ -634,7 +640,7 @@ export function publishReport(
     const status = values[`milestone:${m.id}:status`];
     if (status)
       db.update(s.milestones)
-        .set({ status: status as s.MilestoneStatus, updatedAt: at })
+        .set({ status: status as MilestoneStatus, updatedAt: at })
         .where(eq(s.milestones.id, m.id))
         .run();
   }

@@ -8,11 +8,12 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { institutions, passwordTokens, type Role, users } from "@/db/schema";
+import { institutions, passwordTokens, users } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit/log";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Role } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import type { CreateUserInput, UpdateUserInput, UserSearch } from "./schemas";
 

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain/enums";
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Secretariat (admin)",

@@ -1,7 +1,7 @@
 /** zod schemas for user management, shared by the forms and the server. */
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
 import { newPasswordSchema } from "@/lib/auth/password-rules";
+import { ROLES } from "@/lib/domain/enums";
 
 const optionalId = z
   .union([z.literal(""), z.coerce.number().int().positive()])

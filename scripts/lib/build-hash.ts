@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { assertBrowserFilesClean } from "./browser-files";
 
 const SOURCES = [
   "app",
@@ -42,11 +43,15 @@ export function recordBuild(): void {
   fs.writeFileSync(STAMP, sourceHash());
 }
 
-/** Runs `next build` and records the sources it was built from. */
+/**
+ * Runs `next build`, checks that no browser file holds the database schema, and records the
+ * sources it was built from (a build that fails the check is not recorded, so it is redone).
+ */
 export function buildApp(): void {
   execFileSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
+  assertBrowserFilesClean();
   recordBuild();
 }

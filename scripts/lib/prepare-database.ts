@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
-import { isEmpty, seedDemo } from "@/db/seed";
 import { DEFAULT_DATABASE_PATH } from "@/lib/config/env";
+import { isEmpty, seedDemo } from "@/lib/demo";
 
 /** Migrates the database at `file` and seeds the demo data when it holds no plan yet. */
 export async function prepareDatabase(file: string, demoPassword?: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { INSTITUTION_KINDS } from "@/db/schema";
+import { INSTITUTION_KINDS } from "@/lib/domain/enums";
 import { INSTITUTION_KIND_LABELS } from "@/lib/framework/structure-schema";
 import type { FormSection } from "../plans/structure-form";
 

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth/session";
+import { readEnv } from "@/lib/config/env";
 import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
 import { passwordLinkMail, sendMail } from "@/lib/mail/mailer";
 import {
@@ -18,8 +19,8 @@ export type UserFormState = FormState<{ link: string; userId: number }>;
 
 async function passwordLink(token: string) {
   // PUBLIC_URL, when set, and not the request's Host header, which a client controls.
-  if (process.env.PUBLIC_URL)
-    return new URL(`/set-password?token=${token}`, process.env.PUBLIC_URL).toString();
+  const { PUBLIC_URL } = readEnv();
+  if (PUBLIC_URL) return new URL(`/set-password?token=${token}`, PUBLIC_URL).toString();
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
   const proto = h.get("x-forwarded-proto") ?? "http";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/domain/enums";
 import { listUsers } from "@/lib/users/data";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { userSearchSchema } from "@/lib/users/schemas";

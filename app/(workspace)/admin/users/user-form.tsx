@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import { ROLES, type Role } from "@/db/schema";
+import { ROLES, type Role } from "@/lib/domain/enums";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { createUserAction, type UserFormState, updateUserAction } from "./actions";
 

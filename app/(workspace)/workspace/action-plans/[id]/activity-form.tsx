@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { type FormEvent, startTransition, useActionState, useState } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import { ACTIVITY_STATUSES } from "@/db/schema";
 import { ACTIVITY_STATUS_LABELS, QUARTERS } from "@/lib/action-plans/schemas";
+import { ACTIVITY_STATUSES } from "@/lib/domain/enums";
 import { type ActionPlanFormState, saveActivityAction } from "../actions";
 
 export type ActivityDefaults = {

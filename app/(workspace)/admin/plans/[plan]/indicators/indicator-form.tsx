@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/db/schema";
+import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/lib/domain/enums";
 import { DIRECTION_LABELS, FREQUENCY_LABELS, UNIT_LABELS } from "@/lib/format";
 import type { IndicatorFormData } from "@/lib/framework/edit";
 import {

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import { MILESTONE_STATUSES } from "@/db/schema";
+import { MILESTONE_STATUSES } from "@/lib/domain/enums";
 import { MILESTONE_STATUS_LABELS } from "@/lib/format";
 import { milestoneFormSchema, milestoneNeedsReason } from "@/lib/framework/milestone-schema";
 import type { MilestoneFormData } from "@/lib/framework/milestones";

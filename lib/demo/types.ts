@@ -5,7 +5,7 @@ import type {
   INSTITUTION_KINDS,
   MILESTONE_STATUSES,
   PLAN_STATUSES,
-} from "../schema";
+} from "@/lib/domain/enums";
 
 /** The shape of a plan in the demo seed: a whole framework, addressed by acronyms and keys. */
 export type PlanFile = {

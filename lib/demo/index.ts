@@ -2,10 +2,12 @@
  * Loads the demo data (Rwanda's plans, institutions, demo accounts) into an empty database,
  * in one transaction: either all of it is there or none of it.
  */
+import "server-only";
 import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import * as s from "@/db/schema";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
-import type { Db } from "../client";
-import * as s from "../schema";
+import type { Role } from "@/lib/domain/enums";
 import { seedReporting } from "./reports";
 import { RWANDA_2009, RWANDA_2018 } from "./rwanda";
 import type { PlanFile } from "./types";
@@ -16,7 +18,7 @@ export function isEmpty(db: Db): boolean {
   return db.select({ id: s.plans.id }).from(s.plans).limit(1).all().length === 0;
 }
 
-export type DemoAccount = { email: string; role: s.Role; institution: string | null };
+export type DemoAccount = { email: string; role: Role; institution: string | null };
 
 export function demoAccounts(): DemoAccount[] {
   const reporters = RWANDA_2018.institutions

@@ -13,7 +13,9 @@
  *                      review screen flags before anything is published
  *   2022July           open, deadline in 3 weeks: MIGEPROF has a draft; others have not started
  */
+import "server-only";
 import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { freezeActionPlan } from "@/lib/action-plans/versions";
 import type { AuditActor } from "@/lib/audit/log";
@@ -28,7 +30,6 @@ import {
   publishReport,
   writeValues,
 } from "@/lib/reports/store";
-import type { Db } from "../client";
 
 /** Two activities per output, for its lead institution's yearly action plan. */
 const ACTIVITIES: Record<string, [string, string]> = {
