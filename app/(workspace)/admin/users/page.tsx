@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { ROLES } from "@/db/schema";
+import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/users/data";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { userSearchSchema } from "@/lib/users/schemas";
-import { requirePage } from "../../guard";
 
 export const metadata: Metadata = { title: "Users" };
 
