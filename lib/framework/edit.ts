@@ -15,9 +15,11 @@ import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
+import { actorOf, immediate } from "@/lib/server/db";
+import { fieldErrorsOf } from "@/lib/server/validation";
 import {
   claimCode,
   codeRefusal,
@@ -26,6 +28,7 @@ import {
   retireCode,
 } from "./addresses";
 import { type ChangeRecord, recordChanges } from "./edit-log";
+import { moveInList } from "./edit-order";
 import {
   dimensionField,
   type IndicatorFigures,
@@ -35,15 +38,6 @@ import {
   targetField,
 } from "./edit-schema";
 import { assertCurrentVersion, versionOf } from "./edit-version";
-
-/** One IMMEDIATE transaction: the write, its change-log rows and its audit event. */
-export const immediate = <T>(run: (db: Db) => T): T =>
-  getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
-
-export const actorOf = (admin: SignedInViewer) => ({
-  id: admin.id,
-  label: admin.email ?? `user:${admin.id}`,
-});
 
 export function findPlan(db: Db, slug: string): s.Plan {
   const plan = db.select().from(s.plans).where(eq(s.plans.slug, slug)).get();
@@ -368,12 +362,7 @@ function parse(
 ): { ok: true; input: IndicatorInput } | { ok: false; fieldErrors: Record<string, string[]> } {
   const parsed = indicatorFormSchema(ctx).safeParse(values);
   if (parsed.success) return { ok: true, input: parsed.data };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-  }
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }
 
 /** The snapshot of an indicator the change log and the audit log describe. */
@@ -722,9 +711,9 @@ export function moveIndicator(
       )
       .orderBy(asc(s.indicators.position), asc(s.indicators.id))
       .all();
-    const from = siblings.findIndex((i) => i.id === row.id);
-    const to = direction === "up" ? from - 1 : from + 1;
-    if (from < 0 || to < 0 || to >= siblings.length) return { moved: false };
+    const move = moveInList(siblings, row.id, direction);
+    if (!move) return { moved: false };
+    const { from, to, order } = move;
     const reason = requirePublishedReason(
       plan,
       rawReason,
@@ -735,10 +724,6 @@ export function moveIndicator(
     // indicators), and hand them out again in the new order; distinct even if they were not.
     const slots = siblings.map((i) => i.position).sort((a, b) => a - b);
     const distinct = new Set(slots).size === slots.length;
-    const order = [...siblings];
-    const [moving] = order.splice(from, 1);
-    if (!moving) return { moved: false };
-    order.splice(to, 0, moving);
     order.forEach((sibling, i) => {
       const position = distinct ? (slots[i] as number) : (slots[0] as number) + i;
       if (position !== sibling.position)

@@ -16,7 +16,9 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
-import { actorOf, findPlan, immediate, institutionsOf, reasonFor } from "./edit";
+import { actorOf, immediate } from "@/lib/server/db";
+import { type FieldErrors, fieldErrorsOf } from "@/lib/server/validation";
+import { findPlan, institutionsOf, reasonFor } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import { moveInList } from "./edit-order";
 import { assertCurrentVersion, versionOf } from "./edit-version";
@@ -261,20 +263,13 @@ function updatesOf(db: Db, milestoneId: number): number {
   );
 }
 
-type FieldErrors = Record<string, string[]>;
-
 function parse(
   ctx: MilestoneFormContext,
   values: Record<string, string>,
 ): { ok: true; input: MilestoneInput } | { ok: false; fieldErrors: FieldErrors } {
   const parsed = milestoneFormSchema(ctx).safeParse(values);
   if (parsed.success) return { ok: true, input: parsed.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-  }
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }
 
 const columnsOf = (input: MilestoneInput) => ({

@@ -320,13 +320,3 @@ export const institutionRefSchema = z.object({
     .regex(/^[1-9]\d{0,9}$/)
     .transform(Number),
 });
-
-/** A failed parse's messages by top-level field (the shape both the form and the server use). */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] = [...(out[key] ?? []), issue.message];
-  }
-  return out;
-}

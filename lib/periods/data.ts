@@ -27,11 +27,12 @@ import {
   type REPORT_STATUSES,
   reportingPeriods,
 } from "@/db/schema";
-import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { expectedInstitutionIds } from "@/lib/reports/expected";
+import { actorOf } from "@/lib/server/db";
 import { type PeriodType, parsePeriodCode } from "./codes";
 import {
   type CreatePeriodsInput,
@@ -82,11 +83,6 @@ export type PlanPeriods = {
 };
 
 export type PeriodDetail = PeriodListItem & { plan: PeriodPlan; expectedInstitutions: number };
-
-const actorOf = (viewer: SignedInViewer): AuditActor => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
 
 const planColumns = {
   id: plans.id,

@@ -9,11 +9,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { institutions, passwordTokens, type Role, users } from "@/db/schema";
-import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { recordAudit } from "@/lib/audit/log";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
+import { actorOf } from "@/lib/server/db";
 import type { CreateUserInput, UpdateUserInput, UserSearch } from "./schemas";
 
 /** How long a set-password link stays valid. */
@@ -29,11 +30,6 @@ export type UserListItem = {
   active: boolean;
   hasPassword: boolean;
 };
-
-const actorOf = (viewer: SignedInViewer): AuditActor => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
 
 const listColumns = {
   id: users.id,
