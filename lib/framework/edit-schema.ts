@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/db/schema";
+import { INDICATOR_CODE_PATTERN } from "@/lib/server/validation";
 
 export type IndicatorFormContext = {
   startYear: number;
@@ -34,7 +35,7 @@ export type IndicatorFigures = {
   targets: Record<string, number | null>;
 };
 
-export const INDICATOR_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+export { INDICATOR_CODE_PATTERN };
 
 const text = (max: number, what: string) =>
   z
@@ -246,12 +247,3 @@ export function indicatorFormSchema(ctx: IndicatorFormContext) {
     };
   });
 }
-
-export const moveIndicatorSchema = z.object({
-  plan: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-    .max(100),
-  code: z.string().regex(INDICATOR_CODE_PATTERN),
-  direction: z.enum(["up", "down"]),
-});

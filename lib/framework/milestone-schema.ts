@@ -112,5 +112,3 @@ export function milestoneFormSchema(ctx: MilestoneFormContext) {
 
 /** An output's code as it appears in admin addresses and forms (`3.2`). */
 export const OUTPUT_CODE_PATTERN = /^[1-9]\d{0,2}\.[1-9]\d{0,2}$/;
-/** A milestone's id in addresses and forms. */
-export const MILESTONE_ID_PATTERN = /^[1-9]\d{0,9}$/;

@@ -442,7 +442,7 @@ describe("applying an update", () => {
       );
       try {
         expect(() =>
-          applyPlanUpdate(admin(), file, { fingerprint: p.fingerprint, reason: "x" }),
+          applyPlanUpdate(admin(), file, { fingerprint: p.fingerprint, reason: "Mid-term review" }),
         ).toThrow(/disk on fire/);
       } finally {
         sql().exec(`drop trigger ${name}`);

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { INSTITUTION_KINDS } from "@/db/schema";
+import { PLAN_SLUG_PATTERN, planSlugSchema, recordIdSchema } from "@/lib/server/validation";
 
 const text = (max: number, what: string) =>
   z
@@ -43,7 +44,6 @@ const points = (what: string) =>
     .refine((n) => n >= 0 && n <= 100, `Enter ${what} from 0 to 100.`)
     .transform((n) => Math.round(n * 100) / 10000);
 
-export const PLAN_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const COUNTRY_CODE_PATTERN = /^[A-Z]{3}$/;
 
 /** Plan-level choices the form needs: the institutions that may lead it, by country. */
@@ -295,7 +295,7 @@ export function institutionSchema(ctx: { creating: boolean; countryCode?: string
 
 /** The plain forms (move, delete, status, activate): which record, and what to do. */
 export const planRefSchema = z.object({
-  plan: z.string().max(100).regex(PLAN_SLUG_PATTERN),
+  plan: planSlugSchema,
 });
 export const pillarRefSchema = planRefSchema.extend({
   pillar: z
@@ -314,9 +314,4 @@ export const planStatusSchema = planRefSchema.extend({
   status: z.enum(["active", "closed"]),
   confirm: z.literal("on", { error: "Tick the box to confirm." }),
 });
-export const institutionRefSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number),
-});
+export const institutionRefSchema = z.object({ id: recordIdSchema });

@@ -118,12 +118,14 @@ type Spec<Target, Result, State> = {
     values: Record<string, string>,
     formData: FormData,
   ) => Result | Promise<Result>;
+  /** Adjusts a refusal's form state (its summary message), when a form needs to. */
+  failed?: (state: FormState) => NoInfer<State>;
   /** The answer on success: a message, a redirect, revalidated paths. */
   done: (
     result: Exclude<Result, Refusal>,
     target: Target,
     values: Record<string, string>,
-  ) => State | Promise<State>;
+  ) => NoInfer<State> | Promise<NoInfer<State>>;
 };
 
 /** A form action for `useActionState`: `(state, form) => state`. */
@@ -142,19 +144,21 @@ export function formAction<
         return { ok: false, message: spec.gone ?? NOT_FOUND_MESSAGE, values } as State;
       target = parsed.data;
     }
+    const refuse = (state: FormState): State =>
+      spec.failed ? spec.failed(state) : (state as State);
     let result: Result;
     try {
       result = await spec.run(await getViewer(), target, values, formData);
     } catch (error) {
-      return formError(error, values) as State;
+      return refuse(formError(error, values));
     }
     if (isRefusal(result))
-      return {
+      return refuse({
         ok: false,
         message: result.message ?? NOT_SAVED,
         fieldErrors: result.fieldErrors,
         values,
-      } as State;
+      });
     return spec.done(result as Exclude<Result, Refusal>, target, values);
   };
 }
