@@ -9,7 +9,13 @@
  */
 import { z } from "zod";
 import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/db/schema";
-import { INDICATOR_CODE_PATTERN } from "@/lib/server/validation";
+import {
+  INDICATOR_CODE_PATTERN,
+  isReason,
+  optionalText,
+  reasonMessage,
+  requiredText,
+} from "@/lib/server/validation";
 
 export type IndicatorFormContext = {
   startYear: number;
@@ -37,20 +43,8 @@ export type IndicatorFigures = {
 
 export { INDICATOR_CODE_PATTERN };
 
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `At most ${max} characters.`);
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => v || null);
+// Plain text with the control-character rule (lib/server/validation.ts).
+const text = requiredText;
 
 /** "" or absent → null; otherwise a finite number ("12.5", "-3"; not "12abc"). */
 const optionalNumber = z
@@ -219,12 +213,14 @@ export function indicatorFormSchema(ctx: IndicatorFormContext) {
       endTarget: v.endTarget,
       targets,
     };
-    if (ctx.published && !v.reason && figuresChanged(ctx.current, next)) {
+    if (ctx.published && !isReason(v.reason ?? "") && figuresChanged(ctx.current, next)) {
       issue(
         "reason",
-        ctx.current
-          ? "This plan is published: say why the baseline or targets change. The public change log shows it."
-          : "This plan is published: say why this indicator is added. The public change log shows it.",
+        reasonMessage(
+          ctx.current
+            ? "This plan is published: say why the baseline or targets change. The public change log shows it"
+            : "This plan is published: say why this indicator is added. The public change log shows it",
+        ),
       );
     }
 

@@ -755,19 +755,6 @@ export function moveIndicator(
 
 export type DeleteResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
 
-/** A reason of up to 1000 characters, or null; `required` when the plan is published. */
-export function reasonFor(
-  raw: string | undefined,
-  required: boolean,
-  why: string,
-): { ok: true; reason: string | null } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const reason = (raw ?? "").trim();
-  if (reason.length > 1000)
-    return { ok: false, fieldErrors: { reason: ["At most 1000 characters."] } };
-  if (required && !reason) return { ok: false, fieldErrors: { reason: [why] } };
-  return { ok: true, reason: reason || null };
-}
-
 /**
  * Admins: deletes an indicator with its targets and dimensions, only while no report value or
  * approved observation refers to it (history would lose its meaning: edit it instead). In a

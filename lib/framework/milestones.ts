@@ -18,7 +18,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { actorOf, immediate } from "@/lib/server/db";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/server/validation";
-import { findPlan, institutionsOf, reasonFor } from "./edit";
+import { publishedReason } from "./addresses";
+import { findPlan, institutionsOf } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import { moveInList } from "./edit-order";
 import { assertCurrentVersion, versionOf } from "./edit-version";
@@ -417,7 +418,7 @@ export function deleteMilestone(
         "CONFLICT",
         `This milestone cannot be deleted: ${updates} progress ${updates === 1 ? "report has" : "reports have"} updated it. Set its status to "Dropped" instead, so its history stays readable.`,
       );
-    const reason = reasonFor(
+    const reason = publishedReason(
       values.reason,
       plan.status !== "draft",
       "This plan is published: say why this milestone is deleted. The public change log shows it.",

@@ -6,22 +6,16 @@
  */
 import { z } from "zod";
 import { INSTITUTION_KINDS } from "@/db/schema";
-import { PLAN_SLUG_PATTERN, planSlugSchema, recordIdSchema } from "@/lib/server/validation";
+import {
+  optionalText,
+  PLAN_SLUG_PATTERN,
+  planSlugSchema,
+  recordIdSchema,
+  requiredText,
+} from "@/lib/server/validation";
 
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `At most ${max} characters.`);
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => v || null);
+// Plain text with the control-character rule (lib/server/validation.ts).
+const text = requiredText;
 
 /** A whole number typed in a text field, within bounds. */
 const wholeNumber = (min: number, max: number, what: string) =>

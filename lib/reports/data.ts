@@ -25,6 +25,7 @@ import {
   hasControlCharacters,
   isReason,
   reasonMessage,
+  recordIdInput,
 } from "@/lib/server/validation";
 import { editableReport, editBlocker, readableReport } from "./access";
 import { expectedInstitutionIds } from "./expected";
@@ -41,7 +42,8 @@ import {
   writeValues,
 } from "./store";
 
-const id = z.coerce.number().int().positive();
+// Only the canonical form of an id (`12`, never `0x0c` or `012`): one record, one address.
+const id = recordIdInput;
 export const reportIdSchema = id;
 
 // ─── Reading ────────────────────────────────────────────────────────────────────────────────

@@ -88,11 +88,20 @@ export function parseRecordId(raw: unknown): number | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** As parseRecordId, for a schema field that takes a number or its canonical text. */
-export const recordIdInput = z.union([
-  z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  recordIdSchema,
-]);
+/**
+ * A schema field that takes a record id as a number or its canonical text; `message` when it is
+ * neither ("This reporting period was not found.").
+ */
+export const recordIdField = (message = "This record was not found.") =>
+  z.union(
+    [
+      z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      z.string().regex(RECORD_ID_PATTERN).transform(Number).refine(Number.isSafeInteger),
+    ],
+    { error: message },
+  );
+
+export const recordIdInput = recordIdField();
 
 // ─── Addresses and codes ───────────────────────────────────────────────────────────────────
 
