@@ -95,8 +95,12 @@ export function parseRecordId(raw: unknown): number | null {
 export const recordIdField = (message = "This record was not found.") =>
   z.union(
     [
-      z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-      z.string().regex(RECORD_ID_PATTERN).transform(Number).refine(Number.isSafeInteger),
+      z.number().int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message),
+      z
+        .string()
+        .regex(RECORD_ID_PATTERN, message)
+        .transform(Number)
+        .refine(Number.isSafeInteger, message),
     ],
     { error: message },
   );
