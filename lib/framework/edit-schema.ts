@@ -13,6 +13,7 @@ import {
   INDICATOR_CODE_PATTERN,
   isReason,
   optionalText,
+  parseRecordId,
   reasonMessage,
   requiredText,
 } from "@/lib/server/validation";
@@ -152,7 +153,7 @@ export function indicatorFormSchema(ctx: IndicatorFormContext) {
       .optional()
       .transform((v, c) => {
         if (!v) return null;
-        const id = Number(v);
+        const id = parseRecordId(v) ?? -1;
         if (!ctx.institutionIds.includes(id)) {
           c.addIssue({ code: "custom", message: "Choose an institution from the list." });
           return z.NEVER;

@@ -10,6 +10,7 @@ import { MILESTONE_STATUSES } from "@/db/schema";
 import {
   isReason,
   optionalText,
+  parseRecordId,
   REASON_MAX,
   reasonMessage,
   requiredText,
@@ -70,7 +71,7 @@ export function milestoneFormSchema(ctx: MilestoneFormContext) {
         .optional()
         .transform((v, c) => {
           if (!v) return null;
-          const id = Number(v);
+          const id = parseRecordId(v) ?? -1;
           if (!ctx.institutionIds.includes(id)) {
             c.addIssue({ code: "custom", message: "Choose an institution from the list." });
             return z.NEVER;

@@ -9,6 +9,7 @@ import { INSTITUTION_KINDS } from "@/db/schema";
 import {
   optionalText,
   PLAN_SLUG_PATTERN,
+  parseRecordId,
   planSlugSchema,
   recordIdSchema,
   requiredText,
@@ -152,7 +153,7 @@ export function planDetailsSchema(ctx: PlanFormContext) {
         });
       let lead: number | null = null;
       if (v.leadInstitution) {
-        lead = Number(v.leadInstitution);
+        lead = parseRecordId(v.leadInstitution) ?? -1;
         if (!ctx.institutions.some((i) => i.id === lead && i.countryCode === country))
           c.addIssue({
             code: "custom",
@@ -204,7 +205,7 @@ export function responsibilitySchema(institutionIds: number[]) {
     const raw = v as Record<string, string | undefined>;
     let lead: number | null = null;
     if (raw.lead) {
-      lead = Number(raw.lead);
+      lead = parseRecordId(raw.lead) ?? -1;
       if (!institutionIds.includes(lead)) {
         c.addIssue({
           code: "custom",

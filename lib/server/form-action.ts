@@ -104,6 +104,14 @@ type Refusal = { ok: false; fieldErrors?: FieldErrors; message?: string };
 const isRefusal = (value: unknown): value is Refusal =>
   typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 
+/** The call of the data layer an action makes: with the viewer, the record, what was typed. */
+type DataCall<Target, Result> = (
+  viewer: Viewer,
+  target: Target,
+  values: Record<string, string>,
+  formData: FormData,
+) => Result | Promise<Result>;
+
 type Spec<Target, Result, State> = {
   /** Which record the form addresses (`plan`, `id` …), parsed from its fields. */
   target?: z.ZodType<Target>;
@@ -112,12 +120,7 @@ type Spec<Target, Result, State> = {
   /** Fields never sent back to the browser (passwords, a large hidden file). */
   omit?: readonly string[];
   /** Calls the data layer, which checks the viewer and the fields. */
-  run: (
-    viewer: Viewer,
-    target: Target,
-    values: Record<string, string>,
-    formData: FormData,
-  ) => Result | Promise<Result>;
+  run: DataCall<Target, Result>;
   /** Adjusts a refusal's form state (its summary message), when a form needs to. */
   failed?: (state: FormState) => NoInfer<State>;
   /** The answer on success: a message, a redirect, revalidated paths. */
@@ -170,12 +173,7 @@ export function formAction<
  */
 export function plainFormAction<Target = undefined, Result = unknown>(spec: {
   target?: z.ZodType<Target>;
-  run: (
-    viewer: Viewer,
-    target: Target,
-    values: Record<string, string>,
-    formData: FormData,
-  ) => Result | Promise<Result>;
+  run: DataCall<Target, Result>;
   done?: (result: Result, target: Target) => void;
   /** An error's form state (its message), e.g. to redirect with it; unset: ignored. */
   failed?: (state: FormState, target: Target) => void;
