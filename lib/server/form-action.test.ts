@@ -83,6 +83,25 @@ describe("formAction", () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it("keeps values derived from the form (checkboxes as one value) with what was typed", async () => {
+    const action = formAction({
+      omit: ["quarter"],
+      derived: (data) => ({ quarters: String(data.getAll("quarter").length) }),
+      run: (_viewer, _t, values) => {
+        throw new AppError("CONFLICT", `Changed meanwhile (${values.quarters}).`);
+      },
+      done: () => ({ ok: true }),
+    });
+    const data = form({ description: "Train staff" });
+    data.append("quarter", "1");
+    data.append("quarter", "4");
+    expect(await action({ ok: false }, data)).toEqual({
+      ok: false,
+      message: "Changed meanwhile (2).",
+      values: { description: "Train staff", quarters: "2" },
+    });
+  });
+
   it("never sends back the fields it is told to omit", async () => {
     const action = formAction({
       omit: ["password"],

@@ -119,6 +119,8 @@ type Spec<Target, Result, State> = {
   gone?: string;
   /** Fields never sent back to the browser (passwords, a large hidden file). */
   omit?: readonly string[];
+  /** Values the form's fields stand for (a set of checkboxes as one value), kept like the rest. */
+  derived?: (formData: FormData) => Record<string, string>;
   /** Calls the data layer, which checks the viewer and the fields. */
   run: DataCall<Target, Result>;
   /** Adjusts a refusal's form state (its summary message), when a form needs to. */
@@ -139,7 +141,7 @@ export function formAction<
 >(spec: Spec<Target, Result, State>): (state: State, formData: FormData) => Promise<State> {
   return async (_state, formData) => {
     formArgument(formData);
-    const values = formValues(formData, spec.omit);
+    const values = { ...formValues(formData, spec.omit), ...spec.derived?.(formData) };
     let target = undefined as Target;
     if (spec.target) {
       const parsed = spec.target.safeParse(values);

@@ -60,13 +60,13 @@ export const saveActivityAction = formAction<
   target: planTarget,
   gone: GONE,
   omit: ["quarter"],
-  run: (viewer, { actionPlanId }, values, formData) => {
-    const input = { ...values, quarters: quartersOf(formData) };
+  derived: (formData) => ({ quarters: quartersOf(formData) }),
+  run: (viewer, { actionPlanId }, values) => {
     if (values.activityId) {
-      updateActivity(viewer, actionPlanId, values.activityId, input);
+      updateActivity(viewer, actionPlanId, values.activityId, values);
       return "updated";
     }
-    addActivity(viewer, actionPlanId, input);
+    addActivity(viewer, actionPlanId, values);
     return "added";
   },
   done: (done, { actionPlanId }) => {
