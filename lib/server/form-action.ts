@@ -144,7 +144,8 @@ export function formAction<
     const values = { ...formValues(formData, spec.omit), ...spec.derived?.(formData) };
     let target = undefined as Target;
     if (spec.target) {
-      const parsed = spec.target.safeParse(values);
+      // The target may be in a field that is not sent back (the previewed file).
+      const parsed = spec.target.safeParse({ ...formValues(formData), ...values });
       if (!parsed.success)
         return { ok: false, message: spec.gone ?? NOT_FOUND_MESSAGE, values } as State;
       target = parsed.data;
