@@ -109,6 +109,16 @@ test("an admin adds an indicator with targets, changes a target with a reason, a
     await page.screenshot({ path: shot("edit-indicator-refused-360.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 720 });
 
+    // A reason is at least 5 characters besides spaces, in the framework as in reports.
+    await page.getByLabel(/^Reason/).fill("Why");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
+    await expect(
+      page.getByText(/say why the baseline or targets change.*at least 5 characters/),
+    ).toBeVisible();
+    await expect(page.getByLabel(/^Reason/)).toHaveValue("Why");
+    await expect(page.getByLabel("Target 2022")).toHaveValue("9");
+
     await page.getByLabel(/^Reason/).fill("District elections moved to 2022");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(

@@ -184,7 +184,7 @@ test.describe("reporting periods", () => {
       page.getByRole("alert").filter({ hasText: "Please correct the fields marked below." }),
     ).toBeVisible();
     await expect(page.getByLabel("Reason", { exact: true })).toHaveAccessibleDescription(
-      /Give the reason for reopening the period; it is kept in the audit log\./,
+      /Give the reason for reopening the period; it is kept in the audit log \(at least 5 characters\)\./,
     );
     expect(row()?.status).toBe("closed");
     await expectAccessible(page);

@@ -39,4 +39,15 @@ export class DetailedError extends AppError {
   }
 }
 
+/**
+ * A CONFLICT because the form is stale: the record changed since the form was loaded (as opposed
+ * to a conflict because data still uses a record). Forms offer to reload on it.
+ */
+export class StaleVersionError extends AppError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+    this.name = "StaleVersionError";
+  }
+}
+
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} was not found.`);

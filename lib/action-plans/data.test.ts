@@ -353,9 +353,9 @@ describe("activity fields", () => {
         caught = error;
       }
       expect(caught).toMatchObject({ code: "VALIDATION" });
-      const fieldErrors = (caught as { details?: { fieldErrors?: Record<string, string> } }).details
-        ?.fieldErrors;
-      expect(fieldErrors?.[field]).toMatch(message);
+      const fieldErrors = (caught as { details?: { fieldErrors?: Record<string, string[]> } })
+        .details?.fieldErrors;
+      expect(fieldErrors?.[field]?.[0]).toMatch(message);
       expect(snapshot()).toBe(before);
     });
   }

@@ -21,15 +21,17 @@
 import "server-only";
 import { type AnyColumn, and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError, DetailedError } from "@/lib/errors";
+import { moveInList } from "@/lib/framework/edit-order";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import { outputOrder, pillarOrder } from "@/lib/plans/order";
+import { actorOf, immediate } from "@/lib/server/db";
+import { invalidInput, parseInput, requireReason } from "@/lib/server/validation";
 import {
   activityInputSchema,
   activityRefSchema,
@@ -44,33 +46,7 @@ import { freezeActionPlan, latestVersionOf } from "./versions";
 
 export type { Totals };
 
-const actorOf = (viewer: SignedInViewer): AuditActor => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
-
-/**
- * One IMMEDIATE transaction. Callers check who may act before opening it (so a refusal's audit
- * row is not rolled back with it) and again inside it, against the locked state.
- */
-const immediate = <T>(run: (db: Db) => T): T =>
-  getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
-
-/** Field errors of a failed parse, one message per field, as the forms show them. */
-function validationError(error: z.ZodError, message = "Please correct the fields marked below.") {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] ??= issue.message;
-  }
-  return new DetailedError("VALIDATION", message, { fieldErrors });
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
+const parse = parseInput;
 
 // ─── Access ─────────────────────────────────────────────────────────────────────────────────
 
@@ -562,7 +538,7 @@ export function createActionPlan(viewer: Viewer, input: unknown): number {
       throw new DetailedError(
         "VALIDATION",
         `The plan runs from ${plan.startYear} to ${plan.endYear}; choose a year inside it.`,
-        { fieldErrors: { year: `Choose a year from ${plan.startYear} to ${plan.endYear}.` } },
+        { fieldErrors: { year: [`Choose a year from ${plan.startYear} to ${plan.endYear}.`] } },
       );
     const existing = db
       .select({ id: s.actionPlans.id })
@@ -630,9 +606,7 @@ function checkOutput(db: Db, row: ActionPlanRow, outputId: number) {
     .where(eq(s.outputs.id, outputId))
     .get();
   if (output?.planId !== row.planId)
-    throw new DetailedError("VALIDATION", "Please correct the fields marked below.", {
-      fieldErrors: { outputId: "Choose an output of this plan." },
-    });
+    throw invalidInput({ outputId: ["Choose an output of this plan."] });
 }
 
 /** Bumps the plan's version and records who changed it; returns the new version. */
@@ -752,22 +726,20 @@ export function moveActivity(viewer: Viewer, actionPlanId: number, input: unknow
     const { viewer: reporter, row } = editable(viewer, actionPlanId, db);
     checkVersion(db, row, version);
     activityOf(db, row, activityId);
-    const order = db
+    const rows = db
       .select({ id: s.activities.id })
       .from(s.activities)
       .where(eq(s.activities.actionPlanId, row.id))
       .orderBy(asc(s.activities.position), asc(s.activities.id))
-      .all()
-      .map((a) => a.id);
-    const from = order.indexOf(activityId);
-    const to = direction === "up" ? from - 1 : from + 1;
-    if (to < 0 || to >= order.length)
+      .all();
+    const move = moveInList(rows, activityId, direction);
+    if (!move)
       throw new AppError(
         "CONFLICT",
         `This activity is already ${direction === "up" ? "first" : "last"}.`,
       );
-    [order[from], order[to]] = [order[to] as number, order[from] as number];
-    order.forEach((id, position) => {
+    const { from, to } = move;
+    move.order.forEach(({ id }, position) => {
       db.update(s.activities).set({ position }).where(eq(s.activities.id, id)).run();
     });
     const next = touch(db, reporter, row);
@@ -788,13 +760,12 @@ export function moveActivity(viewer: Viewer, actionPlanId: number, input: unknow
 const workspaceLink = (id: number) => `/workspace/action-plans/${id}`;
 const reviewLink = (id: number) => `/review/action-plans/${id}`;
 
-const needReason = (reason: string | undefined, what: string) => {
-  if (!reason || reason.length < 5)
-    throw new DetailedError("VALIDATION", `Please give the institution a reason to ${what}.`, {
-      fieldErrors: { reason: `Write a reason (at least 5 characters) to ${what}.` },
-    });
-  return reason;
-};
+const needReason = (reason: string | undefined, what: string) =>
+  requireReason(
+    reason,
+    `Write a reason to ${what}`,
+    `Please give the institution a reason to ${what}.`,
+  );
 
 function transition(
   db: Db,

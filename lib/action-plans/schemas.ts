@@ -14,6 +14,11 @@
 import { z } from "zod";
 import { ACTIVITY_STATUSES } from "@/lib/domain/enums";
 import { parsePeriodCode, periodCode } from "@/lib/periods/codes";
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  hasControlCharacters,
+  recordIdInput,
+} from "@/lib/server/validation";
 
 export const ACTIVITY_STATUS_LABELS = {
   planned: "Planned",
@@ -44,8 +49,6 @@ export function planYearLabel(year: number, fiscalYearStartMonth: number): strin
 }
 
 const MAX_MONEY = 999_999_999_999.99;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** An optional amount: empty → null; a number or a string of digits with up to two decimals. */
 function money(label: string) {
@@ -111,7 +114,7 @@ export const activityInputSchema = z.object({
     .trim()
     .min(3, "Describe the activity in at least 3 characters.")
     .max(500, "Keep the description under 500 characters.")
-    .refine((text) => !CONTROL.test(text), "The description contains control characters."),
+    .refine((text) => !hasControlCharacters(text), CONTROL_CHARACTERS_MESSAGE),
   quarters: z.coerce
     .number({ error: "Choose the quarters from Q1 to Q4." })
     .int("Choose the quarters from Q1 to Q4.")
@@ -124,7 +127,7 @@ export const activityInputSchema = z.object({
     .string()
     .trim()
     .max(200, "Keep the funding source under 200 characters.")
-    .refine((text) => !CONTROL.test(text), "The funding source contains control characters.")
+    .refine((text) => !hasControlCharacters(text), CONTROL_CHARACTERS_MESSAGE)
     .nullish()
     .transform((text) => text || null),
   status: z.enum(ACTIVITY_STATUSES, { error: "Choose a status." }),
@@ -132,7 +135,8 @@ export const activityInputSchema = z.object({
 export type ActivityInput = z.input<typeof activityInputSchema>;
 export type ActivityValues = z.output<typeof activityInputSchema>;
 
-export const idSchema = z.coerce.number().int().positive();
+/** A record id: a number, or its canonical text (`12`; never `0x0c` or `012`). */
+export const idSchema = recordIdInput;
 
 export const activityRefSchema = z.object({ version, activityId: idSchema });
 

@@ -5,6 +5,7 @@ import {
   planListResponseSchema,
   planResponseSchema,
 } from "@/lib/plans/api-schema";
+import { PLAN_SLUG_PATTERN } from "@/lib/server/validation";
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -60,7 +61,7 @@ export function openApiDocument() {
               in: "path",
               required: true,
               description: "The plan's slug, e.g. rwanda-2018-2022",
-              schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
+              schema: { type: "string", pattern: PLAN_SLUG_PATTERN.source },
             },
           ],
           responses: {

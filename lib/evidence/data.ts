@@ -26,10 +26,12 @@ import {
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
-import { AppError, DetailedError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { editableReport, mayReadReport } from "@/lib/reports/access";
 import { loadReportRow, type ReportRow } from "@/lib/reports/store";
+import { actorOf } from "@/lib/server/db";
+import { type FieldErrors, fieldErrorsOf, invalidInput } from "@/lib/server/validation";
 import {
   type EvidenceFields,
   type EvidenceItem,
@@ -55,23 +57,9 @@ function parseId(value: number, what: string): number {
 }
 
 /** Every problem of a form, by field, in one error the route returns as JSON. */
-function invalidFields(fieldErrors: Record<string, string[]>): never {
-  throw new DetailedError("VALIDATION", "Please correct the fields marked below.", { fieldErrors });
+function invalidFields(fieldErrors: FieldErrors): never {
+  throw invalidInput(fieldErrors);
 }
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-  }
-  return fieldErrors;
-}
-
-const actorOf = (viewer: SignedInViewer) => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
 
 // ---------------------------------------------------------------------------------------------
 // Reading

@@ -3,6 +3,11 @@
  * handlers and the data-access layer (no server code here: the form imports it too).
  */
 import { z } from "zod";
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  hasControlCharacters,
+  recordIdSchema,
+} from "@/lib/server/validation";
 
 export type FileKind = "pdf" | "png" | "jpeg" | "docx" | "xlsx" | "odt" | "ods" | "csv" | "txt";
 
@@ -47,21 +52,15 @@ export const ACCEPTED_TYPES_LABEL = "PDF, PNG, JPEG, Word (DOCX), Excel (XLSX), 
 export const EVIDENCE_VISIBILITY = ["public", "internal"] as const;
 export type EvidenceVisibility = (typeof EVIDENCE_VISIBILITY)[number];
 
-/** A record id in a URL (`/api/evidence/12`): digits only, so `12abc` or `-1` is refused. */
-export const recordIdSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,15}$/, "must be a record number")
-  .transform(Number)
-  .refine(Number.isSafeInteger, "must be a record number");
-
-const noControl = (text: string) => !/\p{Cc}/u.test(text.replace(/[\t\n\r]/g, " "));
+/** A record id in a URL (`/api/evidence/12`): the one strict primitive. */
+export { recordIdSchema };
 
 export const evidenceTitleSchema = z
   .string({ error: "Give the evidence a title." })
   .trim()
   .min(1, "Give the evidence a title.")
   .max(200, "The title must be at most 200 characters.")
-  .refine(noControl, "The title must not contain control characters.");
+  .refine((text) => !hasControlCharacters(text), CONTROL_CHARACTERS_MESSAGE);
 
 export const evidenceVisibilitySchema = z.enum(EVIDENCE_VISIBILITY, {
   error: "Choose whether the evidence is public or internal.",

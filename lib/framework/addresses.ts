@@ -15,38 +15,24 @@
  */
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import type { ADDRESS_KINDS } from "@/lib/domain/enums";
 import { AppError, DetailedError } from "@/lib/errors";
+import { checkReason } from "@/lib/server/validation";
 
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
-/** A reason as typed: trimmed, at most 1000 characters (empty: none given). */
-const reasonText = z
-  .string()
-  .trim()
-  .max(1000, "At most 1000 characters.")
-  .optional()
-  .transform((v) => v ?? "");
-
 /**
- * The rule for a reason on a published plan: the one reports use (at least 5 characters, see
- * `needReason` in lib/reports/data.ts), at most 1000. A draft needs none.
+ * The rule for a reason on a published plan: the reason rule of the whole product (at least 5
+ * characters besides spaces, lib/server/validation.ts), at most 1000. A draft needs none.
  */
 export function publishedReason(
   raw: unknown,
   required: boolean,
   why: string,
 ): { ok: true; reason: string | null } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const schema = reasonText.refine((v) => !required || v.length >= 5, {
-    message: `${why} (at least 5 characters).`,
-  });
-  const parsed = schema.safeParse(typeof raw === "string" ? raw : undefined);
-  if (!parsed.success)
-    return { ok: false, fieldErrors: { reason: parsed.error.issues.map((i) => i.message) } };
-  return { ok: true, reason: parsed.data || null };
+  return checkReason(raw, required, why);
 }
 
 /** As publishedReason, for the steps that answer by throwing: a VALIDATION error with the field. */

@@ -5,6 +5,7 @@
  * same rule as in plan files.
  */
 import { z } from "zod";
+import { requiredText } from "@/lib/server/validation";
 
 export const DIMENSION_KEY_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 /** The dimension every plan has and no one may delete (PRODUCT.md: "sex always available"). */
@@ -20,12 +21,8 @@ const key = (taken: string[], takenMessage: string) => {
     .refine((k) => !set.has(k), takenMessage);
 };
 
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `At most ${max} characters.`);
+// Plain text with the control-character rule (lib/server/validation.ts).
+const text = requiredText;
 
 /**
  * A new dimension: key and name, with its first category (a dimension always has at least one,

@@ -20,6 +20,8 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
+import { actorOf, immediate } from "@/lib/server/db";
+import { type FieldErrors, fieldErrorsOf } from "@/lib/server/validation";
 import {
   type CategoryFormContext,
   categoryFormSchema,
@@ -27,23 +29,13 @@ import {
   newDimensionSchema,
   SEX_KEY,
 } from "./dimension-schema";
-import { actorOf, findPlan, immediate } from "./edit";
+import { findPlan } from "./edit";
 import { recordChanges } from "./edit-log";
 import { moveInList } from "./edit-order";
 import { assertCurrentVersion, versionOf } from "./edit-version";
 
-type FieldErrors = Record<string, string[]>;
 type Dimension = typeof s.dimensions.$inferSelect;
 type Category = typeof s.dimensionCategories.$inferSelect;
-
-function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of issues) {
-    const k = String(issue.path[0] ?? "form");
-    out[k] = [...(out[k] ?? []), issue.message];
-  }
-  return out;
-}
 
 function dimensionsOf(db: Db, planId: number): Dimension[] {
   return db
@@ -427,8 +419,7 @@ export function createDimension(
     const plan = findPlan(db, slug);
     const dims = dimensionsOf(db, plan.id);
     const parsed = newDimensionSchema({ takenKeys: dims.map((d) => d.key) }).safeParse(values);
-    if (!parsed.success)
-      return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    if (!parsed.success) return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error) };
     const last = db
       .select({ last: max(s.dimensions.position) })
       .from(s.dimensions)
@@ -480,8 +471,7 @@ export function renameDimension(
       dimension.id,
     );
     const parsed = dimensionNameSchema.safeParse(values);
-    if (!parsed.success)
-      return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    if (!parsed.success) return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error) };
     const name = parsed.data.name;
     if (name === dimension.name) return { ok: true as const, key, version };
     db.update(s.dimensions).set({ name }).where(eq(s.dimensions.id, dimension.id)).run();
@@ -616,8 +606,7 @@ export function createCategory(
       parentIds: parentChoices(db, dims, dimension).map((p) => p.value),
       lockedKey: null,
     }).safeParse(values);
-    if (!parsed.success)
-      return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    if (!parsed.success) return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error) };
     const { key, label, parent } = parsed.data;
     const position = own.reduce((m, c) => Math.max(m, c.position), -1) + 1;
     const id = db
@@ -666,8 +655,7 @@ export function updateCategory(
     const parsed = categoryFormSchema(
       categoryContextFor(db, plan, dims, dimension, category),
     ).safeParse(values);
-    if (!parsed.success)
-      return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    if (!parsed.success) return { ok: false as const, fieldErrors: fieldErrorsOf(parsed.error) };
     const { key, label, parent } = parsed.data;
     const after = categorySnapshot(db, { key, label, parentId: parent });
     const fields = (["key", "label", "parent"] as const).filter((f) => before[f] !== after[f]);

@@ -9,6 +9,14 @@
  */
 import { z } from "zod";
 import { COLLECTION_FREQUENCIES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "@/lib/domain/enums";
+import {
+  INDICATOR_CODE_PATTERN,
+  isReason,
+  optionalText,
+  parseRecordId,
+  reasonMessage,
+  requiredText,
+} from "@/lib/server/validation";
 
 export type IndicatorFormContext = {
   startYear: number;
@@ -34,22 +42,10 @@ export type IndicatorFigures = {
   targets: Record<string, number | null>;
 };
 
-export const INDICATOR_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+export { INDICATOR_CODE_PATTERN };
 
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `At most ${max} characters.`);
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => v || null);
+// Plain text with the control-character rule (lib/server/validation.ts).
+const text = requiredText;
 
 /** "" or absent → null; otherwise a finite number ("12.5", "-3"; not "12abc"). */
 const optionalNumber = z
@@ -157,7 +153,7 @@ export function indicatorFormSchema(ctx: IndicatorFormContext) {
       .optional()
       .transform((v, c) => {
         if (!v) return null;
-        const id = Number(v);
+        const id = parseRecordId(v) ?? -1;
         if (!ctx.institutionIds.includes(id)) {
           c.addIssue({ code: "custom", message: "Choose an institution from the list." });
           return z.NEVER;
@@ -218,12 +214,14 @@ export function indicatorFormSchema(ctx: IndicatorFormContext) {
       endTarget: v.endTarget,
       targets,
     };
-    if (ctx.published && !v.reason && figuresChanged(ctx.current, next)) {
+    if (ctx.published && !isReason(v.reason ?? "") && figuresChanged(ctx.current, next)) {
       issue(
         "reason",
-        ctx.current
-          ? "This plan is published: say why the baseline or targets change. The public change log shows it."
-          : "This plan is published: say why this indicator is added. The public change log shows it.",
+        reasonMessage(
+          ctx.current
+            ? "This plan is published: say why the baseline or targets change. The public change log shows it"
+            : "This plan is published: say why this indicator is added. The public change log shows it",
+        ),
       );
     }
 
@@ -246,12 +244,3 @@ export function indicatorFormSchema(ctx: IndicatorFormContext) {
     };
   });
 }
-
-export const moveIndicatorSchema = z.object({
-  plan: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-    .max(100),
-  code: z.string().regex(INDICATOR_CODE_PATTERN),
-  direction: z.enum(["up", "down"]),
-});

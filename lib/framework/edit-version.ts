@@ -12,17 +12,11 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { StaleVersionError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import type { ChangeEntity } from "./edit-log";
 
-/** A CONFLICT because the form is stale (as opposed to one because data still uses a record). */
-export class StaleVersionError extends AppError {
-  constructor(message: string) {
-    super("CONFLICT", message);
-    this.name = "StaleVersionError";
-  }
-}
+export { StaleVersionError };
 
 /** A short, stable fingerprint of a snapshot. */
 export function versionOf(snapshot: unknown): string {

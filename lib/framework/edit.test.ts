@@ -209,7 +209,7 @@ describe("editing an indicator", () => {
       ok: false,
       fieldErrors: {
         reason: [
-          "This plan is published: say why the baseline or targets change. The public change log shows it.",
+          "This plan is published: say why the baseline or targets change. The public change log shows it (at least 5 characters).",
         ],
       },
     });
@@ -289,7 +289,7 @@ describe("editing an indicator", () => {
   });
 
   it("a failing write leaves neither the change nor its records (one transaction)", () => {
-    const values = { ...form(RWANDA, "1.1.a"), target_2021: "47", reason: "Test" };
+    const values = { ...form(RWANDA, "1.1.a"), target_2021: "47", reason: "Test run" };
     for (const [table, name] of [
       ["audit_events", "fail_audit"],
       ["framework_changes", "fail_changes"],
@@ -439,7 +439,10 @@ describe("deleting an indicator", () => {
     const before = frameworkState();
     let error: unknown;
     try {
-      deleteIndicator(admin(), RWANDA, "1.1.a", { ...form(RWANDA, "1.1.a"), reason: "Gone" });
+      deleteIndicator(admin(), RWANDA, "1.1.a", {
+        ...form(RWANDA, "1.1.a"),
+        reason: "Gone for good",
+      });
     } catch (e) {
       error = e;
     }
@@ -493,7 +496,7 @@ describe("no lost update", () => {
     const { version: _, ...unversioned } = form(RWANDA, "1.1.a");
     expect(() => updateIndicator(admin(), RWANDA, "1.1.a", unversioned)).toThrow(/changed after/);
     expect(() =>
-      deleteIndicator(admin(), RWANDA, "3.1.b", { version: "stale", reason: "x" }),
+      deleteIndicator(admin(), RWANDA, "3.1.b", { version: "stale", reason: "Tidying up" }),
     ).toThrow(/changed after/);
   });
 
@@ -518,7 +521,7 @@ describe("deny matrix: deleting an indicator", () => {
       const before = frameworkState();
       let error: unknown;
       try {
-        deleteIndicator(CALLERS[caller](), RWANDA, "3.1.b", { ...values, reason: "x" });
+        deleteIndicator(CALLERS[caller](), RWANDA, "3.1.b", { ...values, reason: "Tidying up" });
       } catch (e) {
         error = e;
       }

@@ -15,10 +15,12 @@ import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import type { IndicatorDirection, IndicatorUnit } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
+import { actorOf, immediate } from "@/lib/server/db";
+import { fieldErrorsOf } from "@/lib/server/validation";
 import {
   claimCode,
   codeRefusal,
@@ -27,6 +29,7 @@ import {
   retireCode,
 } from "./addresses";
 import { type ChangeRecord, recordChanges } from "./edit-log";
+import { moveInList } from "./edit-order";
 import {
   dimensionField,
   type IndicatorFigures,
@@ -36,15 +39,6 @@ import {
   targetField,
 } from "./edit-schema";
 import { assertCurrentVersion, versionOf } from "./edit-version";
-
-/** One IMMEDIATE transaction: the write, its change-log rows and its audit event. */
-export const immediate = <T>(run: (db: Db) => T): T =>
-  getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
-
-export const actorOf = (admin: SignedInViewer) => ({
-  id: admin.id,
-  label: admin.email ?? `user:${admin.id}`,
-});
 
 export function findPlan(db: Db, slug: string): s.Plan {
   const plan = db.select().from(s.plans).where(eq(s.plans.slug, slug)).get();
@@ -369,12 +363,7 @@ function parse(
 ): { ok: true; input: IndicatorInput } | { ok: false; fieldErrors: Record<string, string[]> } {
   const parsed = indicatorFormSchema(ctx).safeParse(values);
   if (parsed.success) return { ok: true, input: parsed.data };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-  }
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }
 
 /** The snapshot of an indicator the change log and the audit log describe. */
@@ -723,9 +712,9 @@ export function moveIndicator(
       )
       .orderBy(asc(s.indicators.position), asc(s.indicators.id))
       .all();
-    const from = siblings.findIndex((i) => i.id === row.id);
-    const to = direction === "up" ? from - 1 : from + 1;
-    if (from < 0 || to < 0 || to >= siblings.length) return { moved: false };
+    const move = moveInList(siblings, row.id, direction);
+    if (!move) return { moved: false };
+    const { from, to, order } = move;
     const reason = requirePublishedReason(
       plan,
       rawReason,
@@ -736,10 +725,6 @@ export function moveIndicator(
     // indicators), and hand them out again in the new order; distinct even if they were not.
     const slots = siblings.map((i) => i.position).sort((a, b) => a - b);
     const distinct = new Set(slots).size === slots.length;
-    const order = [...siblings];
-    const [moving] = order.splice(from, 1);
-    if (!moving) return { moved: false };
-    order.splice(to, 0, moving);
     order.forEach((sibling, i) => {
       const position = distinct ? (slots[i] as number) : (slots[0] as number) + i;
       if (position !== sibling.position)
@@ -770,19 +755,6 @@ export function moveIndicator(
 }
 
 export type DeleteResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
-
-/** A reason of up to 1000 characters, or null; `required` when the plan is published. */
-export function reasonFor(
-  raw: string | undefined,
-  required: boolean,
-  why: string,
-): { ok: true; reason: string | null } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const reason = (raw ?? "").trim();
-  if (reason.length > 1000)
-    return { ok: false, fieldErrors: { reason: ["At most 1000 characters."] } };
-  if (required && !reason) return { ok: false, fieldErrors: { reason: [why] } };
-  return { ok: true, reason: reason || null };
-}
 
 /**
  * Admins: deletes an indicator with its targets and dimensions, only while no report value or

@@ -12,9 +12,10 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
-import { actorOf, immediate } from "./edit";
+import { actorOf, immediate } from "@/lib/server/db";
+import { fieldErrorsOf } from "@/lib/server/validation";
 import type { SaveResult } from "./structure";
-import { fieldErrorsOf, type InstitutionInput, institutionSchema } from "./structure-schema";
+import { type InstitutionInput, institutionSchema } from "./structure-schema";
 
 export type InstitutionItem = {
   id: number;

@@ -7,6 +7,14 @@
  */
 import { z } from "zod";
 import { MILESTONE_STATUSES } from "@/lib/domain/enums";
+import {
+  isReason,
+  optionalText,
+  parseRecordId,
+  REASON_MAX,
+  reasonMessage,
+  requiredText,
+} from "@/lib/server/validation";
 
 export type MilestoneFormContext = {
   startYear: number;
@@ -46,17 +54,8 @@ export function milestoneFormSchema(ctx: MilestoneFormContext) {
   const last = ctx.endYear + 1;
   return z
     .object({
-      title: z
-        .string({ error: "Enter a title." })
-        .trim()
-        .min(1, "Enter a title.")
-        .max(500, "At most 500 characters."),
-      description: z
-        .string()
-        .trim()
-        .max(2000, "At most 2000 characters.")
-        .optional()
-        .transform((v) => v || null),
+      title: requiredText(500, "a title"),
+      description: optionalText(2000),
       dueDate: z
         .string({ error: "Enter the due date." })
         .trim()
@@ -72,7 +71,7 @@ export function milestoneFormSchema(ctx: MilestoneFormContext) {
         .optional()
         .transform((v, c) => {
           if (!v) return null;
-          const id = Number(v);
+          const id = parseRecordId(v) ?? -1;
           if (!ctx.institutionIds.includes(id)) {
             c.addIssue({ code: "custom", message: "Choose an institution from the list." });
             return z.NEVER;
@@ -83,20 +82,16 @@ export function milestoneFormSchema(ctx: MilestoneFormContext) {
         .string()
         .optional()
         .transform((v) => v === "on" || v === "true"),
-      reason: z
-        .string()
-        .trim()
-        .max(1000, "At most 1000 characters.")
-        .optional()
-        .transform((v) => v || null),
+      reason: optionalText(REASON_MAX),
     })
     .transform((v, c): MilestoneInput => {
-      if (!v.reason && milestoneNeedsReason(ctx, v.dueDate))
+      if (!isReason(v.reason ?? "") && milestoneNeedsReason(ctx, v.dueDate))
         c.addIssue({
           code: "custom",
           path: ["reason"],
-          message:
-            "This plan is published: say why the due date changes. The public change log shows it.",
+          message: reasonMessage(
+            "This plan is published: say why the due date changes. The public change log shows it",
+          ),
         });
       return {
         title: v.title,
@@ -112,5 +107,3 @@ export function milestoneFormSchema(ctx: MilestoneFormContext) {
 
 /** An output's code as it appears in admin addresses and forms (`3.2`). */
 export const OUTPUT_CODE_PATTERN = /^[1-9]\d{0,2}\.[1-9]\d{0,2}$/;
-/** A milestone's id in addresses and forms. */
-export const MILESTONE_ID_PATTERN = /^[1-9]\d{0,9}$/;

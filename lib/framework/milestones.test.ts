@@ -158,7 +158,7 @@ describe("editing a milestone", () => {
       ok: false,
       fieldErrors: {
         reason: [
-          "This plan is published: say why the due date changes. The public change log shows it.",
+          "This plan is published: say why the due date changes. The public change log shows it (at least 5 characters).",
         ],
       },
     });
@@ -249,7 +249,7 @@ describe("deleting a milestone", () => {
       ok: false,
       fieldErrors: {
         reason: [
-          "This plan is published: say why this milestone is deleted. The public change log shows it.",
+          "This plan is published: say why this milestone is deleted. The public change log shows it (at least 5 characters).",
         ],
       },
     });
@@ -268,7 +268,7 @@ describe("deleting a milestone", () => {
     const id = seeded?.id ?? 0;
     const before = state();
     const error = thrown(() =>
-      deleteMilestone(admin(), RWANDA, id, { version: form(id).version, reason: "x" }),
+      deleteMilestone(admin(), RWANDA, id, { version: form(id).version, reason: "Tidying up" }),
     );
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toMatch(/progress reports have updated it\. Set its status to "Dropped"/);
@@ -301,7 +301,7 @@ describe("deny matrix: milestones", () => {
     read: (v: Caller) => getMilestoneForm(v, RWANDA, id),
     create: (v: Caller) => createMilestone(v, RWANDA, "1.1", newValues()),
     update: (v: Caller) => updateMilestone(v, RWANDA, id, { ...form(id), title: "Taken over" }),
-    delete: (v: Caller) => deleteMilestone(v, RWANDA, id, { ...form(id), reason: "x" }),
+    delete: (v: Caller) => deleteMilestone(v, RWANDA, id, { ...form(id), reason: "Tidying up" }),
     move: (v: Caller) => moveMilestone(v, RWANDA, id, "up"),
   });
   for (const caller of CALLER_NAMES.filter((c) => c !== "admin")) {

@@ -17,7 +17,10 @@ import { assertAllowed } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { MilestoneStatus } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
-import { actorOf, findPlan, immediate, institutionsOf, reasonFor } from "./edit";
+import { actorOf, immediate } from "@/lib/server/db";
+import { type FieldErrors, fieldErrorsOf } from "@/lib/server/validation";
+import { publishedReason } from "./addresses";
+import { findPlan, institutionsOf } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
 import { moveInList } from "./edit-order";
 import { assertCurrentVersion, versionOf } from "./edit-version";
@@ -262,20 +265,13 @@ function updatesOf(db: Db, milestoneId: number): number {
   );
 }
 
-type FieldErrors = Record<string, string[]>;
-
 function parse(
   ctx: MilestoneFormContext,
   values: Record<string, string>,
 ): { ok: true; input: MilestoneInput } | { ok: false; fieldErrors: FieldErrors } {
   const parsed = milestoneFormSchema(ctx).safeParse(values);
   if (parsed.success) return { ok: true, input: parsed.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-  }
-  return { ok: false, fieldErrors };
+  return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
 }
 
 const columnsOf = (input: MilestoneInput) => ({
@@ -423,7 +419,7 @@ export function deleteMilestone(
         "CONFLICT",
         `This milestone cannot be deleted: ${updates} progress ${updates === 1 ? "report has" : "reports have"} updated it. Set its status to "Dropped" instead, so its history stays readable.`,
       );
-    const reason = reasonFor(
+    const reason = publishedReason(
       values.reason,
       plan.status !== "draft",
       "This plan is published: say why this milestone is deleted. The public change log shows it.",

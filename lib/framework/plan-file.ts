@@ -17,6 +17,7 @@ import {
   MILESTONE_STATUSES,
   PLAN_STATUSES,
 } from "@/lib/domain/enums";
+import { PLAN_SLUG_PATTERN } from "@/lib/server/validation";
 
 export const PLAN_FILE_FORMAT = "nap-tracker/plan";
 export const PLAN_FILE_VERSION = 1;
@@ -94,10 +95,7 @@ export const planFileSchema = z
     plan: z.object({
       slug: z
         .string()
-        .regex(
-          /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-          "must be lower-case words joined by dashes, e.g. kenya-2020-2024",
-        )
+        .regex(PLAN_SLUG_PATTERN, "must be lower-case words joined by dashes, e.g. kenya-2020-2024")
         .max(100),
       countryCode: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code, e.g. RWA"),
       countryName: text(200),

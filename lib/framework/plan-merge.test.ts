@@ -409,7 +409,9 @@ describe("applying an update", () => {
       )
       .run(code, RWANDA);
     const before = state();
-    expect(applyPlanUpdate(admin(), file, { fingerprint: p.fingerprint, reason: "x" })).toEqual({
+    expect(
+      applyPlanUpdate(admin(), file, { fingerprint: p.fingerprint, reason: "Tidying up" }),
+    ).toEqual({
       ok: false,
       stale: true,
       message: expect.stringContaining("has changed since this preview"),
@@ -442,7 +444,7 @@ describe("applying an update", () => {
       );
       try {
         expect(() =>
-          applyPlanUpdate(admin(), file, { fingerprint: p.fingerprint, reason: "x" }),
+          applyPlanUpdate(admin(), file, { fingerprint: p.fingerprint, reason: "Mid-term review" }),
         ).toThrow(/disk on fire/);
       } finally {
         sql().exec(`drop trigger ${name}`);

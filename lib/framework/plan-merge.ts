@@ -22,6 +22,7 @@ import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
+import { checkReason } from "@/lib/server/validation";
 import { codeRefusal, retireCode } from "./addresses";
 import { ensureInstitutions, exportPlanFile } from "./data";
 import { type ChangeRecord, recordChanges } from "./edit-log";
@@ -232,7 +233,7 @@ export type ApplyPlanUpdateResult =
 export function applyPlanUpdate(
   viewer: Viewer,
   input: unknown,
-  confirmation: { fingerprint: string; reason: string | null },
+  confirmation: { fingerprint: string; reason: unknown },
 ): ApplyPlanUpdateResult {
   const admin = assertAllowed(viewer, "framework.manage");
   const checked = checkPlanFile(input);
@@ -243,7 +244,6 @@ export function applyPlanUpdate(
       message: "Nothing was changed: the file has problems.",
     };
   const file = checked.file;
-  const reason = confirmation.reason?.trim() || null;
 
   return getDb().transaction(
     (tx): ApplyPlanUpdateResult => {
@@ -269,22 +269,18 @@ export function applyPlanUpdate(
           problems: preview.refusals,
           message: "Nothing was changed: the file removes records that have reported data.",
         };
-      if (preview.reasonRequired && !reason)
+      const checkedReason = checkReason(
+        confirmation.reason,
+        preview.reasonRequired,
+        "This plan is published and the file changes baselines, targets or due dates: say why, for the public change log",
+      );
+      if (!checkedReason.ok)
         return {
           ok: false,
-          fieldErrors: {
-            reason: [
-              "This plan is published and the file changes baselines, targets or due dates: say why, for the public change log.",
-            ],
-          },
+          fieldErrors: checkedReason.fieldErrors,
           message: "Give a reason for the changes.",
         };
-      if (reason && reason.length > 1000)
-        return {
-          ok: false,
-          fieldErrors: { reason: ["must be at most 1000 characters"] },
-          message: "The reason is too long.",
-        };
+      const reason = checkedReason.reason;
       if (preview.changes.length === 0)
         return { ok: true, slug: plan.slug, published: preview.published, changes: 0 };
 

@@ -6,21 +6,17 @@
  */
 import { z } from "zod";
 import { INSTITUTION_KINDS } from "@/lib/domain/enums";
+import {
+  optionalText,
+  PLAN_SLUG_PATTERN,
+  parseRecordId,
+  planSlugSchema,
+  recordIdSchema,
+  requiredText,
+} from "@/lib/server/validation";
 
-const text = (max: number, what: string) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `At most ${max} characters.`);
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => v || null);
+// Plain text with the control-character rule (lib/server/validation.ts).
+const text = requiredText;
 
 /** A whole number typed in a text field, within bounds. */
 const wholeNumber = (min: number, max: number, what: string) =>
@@ -43,7 +39,6 @@ const points = (what: string) =>
     .refine((n) => n >= 0 && n <= 100, `Enter ${what} from 0 to 100.`)
     .transform((n) => Math.round(n * 100) / 10000);
 
-export const PLAN_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const COUNTRY_CODE_PATTERN = /^[A-Z]{3}$/;
 
 /** Plan-level choices the form needs: the institutions that may lead it, by country. */
@@ -158,7 +153,7 @@ export function planDetailsSchema(ctx: PlanFormContext) {
         });
       let lead: number | null = null;
       if (v.leadInstitution) {
-        lead = Number(v.leadInstitution);
+        lead = parseRecordId(v.leadInstitution) ?? -1;
         if (!ctx.institutions.some((i) => i.id === lead && i.countryCode === country))
           c.addIssue({
             code: "custom",
@@ -210,7 +205,7 @@ export function responsibilitySchema(institutionIds: number[]) {
     const raw = v as Record<string, string | undefined>;
     let lead: number | null = null;
     if (raw.lead) {
-      lead = Number(raw.lead);
+      lead = parseRecordId(raw.lead) ?? -1;
       if (!institutionIds.includes(lead)) {
         c.addIssue({
           code: "custom",
@@ -295,7 +290,7 @@ export function institutionSchema(ctx: { creating: boolean; countryCode?: string
 
 /** The plain forms (move, delete, status, activate): which record, and what to do. */
 export const planRefSchema = z.object({
-  plan: z.string().max(100).regex(PLAN_SLUG_PATTERN),
+  plan: planSlugSchema,
 });
 export const pillarRefSchema = planRefSchema.extend({
   pillar: z
@@ -314,19 +309,4 @@ export const planStatusSchema = planRefSchema.extend({
   status: z.enum(["active", "closed"]),
   confirm: z.literal("on", { error: "Tick the box to confirm." }),
 });
-export const institutionRefSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number),
-});
-
-/** A failed parse's messages by top-level field (the shape both the form and the server use). */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] = [...(out[key] ?? []), issue.message];
-  }
-  return out;
-}
+export const institutionRefSchema = z.object({ id: recordIdSchema });

@@ -26,11 +26,12 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { capitalise } from "@/lib/format";
 import { outputOrder, pillarOrder } from "@/lib/plans/order";
+import { actorOf, immediate } from "@/lib/server/db";
+import { fieldErrorsOf } from "@/lib/server/validation";
 import { claimCode, highestRetired, requirePublishedReason, retireCode } from "./addresses";
-import { actorOf, immediate } from "./edit";
 import { type ChangeRecord, recordChanges, recordEdit } from "./edit-log";
+import { moveInList } from "./edit-order";
 import {
-  fieldErrorsOf,
   type PlanDetailsInput,
   type PlanFormContext,
   planDetailsSchema,
@@ -782,14 +783,8 @@ export function deletePillar(
 }
 
 /** Moves one item of `rows` (in order) one place up or down; the new order of ids, or null at an end. */
-function reordered<T extends { id: number }>(rows: T[], id: number, direction: "up" | "down") {
-  const from = rows.findIndex((r) => r.id === id);
-  const to = direction === "up" ? from - 1 : from + 1;
-  if (from < 0 || to < 0 || to >= rows.length) return null;
-  const order = rows.map((r) => r.id);
-  [order[from], order[to]] = [order[to] as number, order[from] as number];
-  return order;
-}
+const reordered = <T extends { id: number }>(rows: T[], id: number, direction: "up" | "down") =>
+  moveInList(rows, id, direction)?.order.map((r) => r.id) ?? null;
 
 /**
  * Admins: swaps a pillar with the one above or below it. In a draft their numbers (the order)

@@ -21,12 +21,13 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { plans, progressReports, reportingPeriods } from "@/db/schema";
-import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import type { PLAN_STATUSES, REPORT_STATUSES } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
 import { expectedInstitutionIds } from "@/lib/reports/expected";
+import { actorOf } from "@/lib/server/db";
 import { type PeriodType, parsePeriodCode } from "./codes";
 import {
   type CreatePeriodsInput,
@@ -77,11 +78,6 @@ export type PlanPeriods = {
 };
 
 export type PeriodDetail = PeriodListItem & { plan: PeriodPlan; expectedInstitutions: number };
-
-const actorOf = (viewer: SignedInViewer): AuditActor => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
 
 const planColumns = {
   id: plans.id,

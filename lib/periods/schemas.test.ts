@@ -150,7 +150,10 @@ describe("updateDeadlineSchema and setPeriodStatusSchema", () => {
     });
     expect(
       errorsOf(setPeriodStatusSchema.safeParse({ periodId: "4", status: "open", reason: "  " })),
-    ).toEqual({ reason: "Give the reason for reopening the period; it is kept in the audit log." });
+    ).toEqual({
+      reason:
+        "Give the reason for reopening the period; it is kept in the audit log (at least 5 characters).",
+    });
     expect(
       setPeriodStatusSchema.parse({ periodId: "4", status: "open", reason: " Late data " }),
     ).toEqual({ periodId: 4, status: "open", reason: "Late data" });

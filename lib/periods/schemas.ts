@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { PERIOD_STATUSES, PERIOD_TYPES } from "@/lib/domain/enums";
 import { formatDate } from "@/lib/format";
+import { isReason, REASON_MAX, reasonMessage, recordIdField } from "@/lib/server/validation";
 import { type Period, type PeriodType, periodsOfYear } from "./codes";
 
 export const PERIOD_TYPE_LABELS: Record<PeriodType, string> = {
@@ -116,10 +117,7 @@ const optionalIsoDate = z
   .transform((value) => (value ? value : undefined))
   .refine((value) => value === undefined || isIsoDate(value), dateMessage);
 
-const periodId = z.coerce
-  .number({ error: "This reporting period was not found." })
-  .int("This reporting period was not found.")
-  .positive("This reporting period was not found.");
+const periodId = recordIdField("This reporting period was not found.");
 
 export const periodIdSchema = periodId;
 
@@ -187,7 +185,7 @@ export const updateDeadlineSchema = z.object({
 });
 export type UpdateDeadlineInput = z.infer<typeof updateDeadlineSchema>;
 
-export const REASON_MAX = 1000;
+export { REASON_MAX };
 
 export const setPeriodStatusSchema = z
   .object({
@@ -200,9 +198,9 @@ export const setPeriodStatusSchema = z
       .optional()
       .transform((value) => (value ? value : undefined)),
   })
-  .refine((value) => value.status !== "open" || value.reason !== undefined, {
+  .refine((value) => value.status !== "open" || isReason(value.reason ?? ""), {
     path: ["reason"],
-    message: "Give the reason for reopening the period; it is kept in the audit log.",
+    message: reasonMessage("Give the reason for reopening the period; it is kept in the audit log"),
   });
 export type SetPeriodStatusInput = z.infer<typeof setPeriodStatusSchema>;
 

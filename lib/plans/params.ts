@@ -1,10 +1,7 @@
 /** zod schemas for the parts of a plan's addresses: `/plans/{plan}/pillars/{n}/…`. */
 import { z } from "zod";
 
-export const planSlugSchema = z
-  .string()
-  .max(100)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A plan address is lower-case letters, digits and dashes.");
+export { planSlugSchema } from "@/lib/server/validation";
 
 export const pillarNumberSchema = z
   .string()

@@ -13,13 +13,21 @@ import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import type { REPORT_STATUSES, Role } from "@/lib/domain/enums";
 import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import { parsePeriodCode } from "@/lib/periods/codes";
+import { actorOf, immediate } from "@/lib/server/db";
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  hasControlCharacters,
+  isReason,
+  reasonMessage,
+  recordIdInput,
+} from "@/lib/server/validation";
 import { editableReport, editBlocker, readableReport } from "./access";
 import { expectedInstitutionIds } from "./expected";
 import { checkField, fieldSpecs, missingFields, sumWarnings, valueKey } from "./fields";
@@ -35,20 +43,8 @@ import {
   writeValues,
 } from "./store";
 
-const actorOf = (viewer: SignedInViewer): AuditActor => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
-
-/**
- * Runs a change in one IMMEDIATE transaction. Callers check who may act before opening it, then
- * again inside it (against the locked state): a refusal writes its `authz.denied` audit row on
- * this same connection, and thrown inside the transaction that row would be rolled back too.
- */
-const immediate = <T>(run: (db: Db) => T): T =>
-  getDb().transaction((tx) => run(tx as unknown as Db), { behavior: "immediate" });
-
-const id = z.coerce.number().int().positive();
+// Only the canonical form of an id (`12`, never `0x0c` or `012`): one record, one address.
+const id = recordIdInput;
 export const reportIdSchema = id;
 
 // ─── Reading ────────────────────────────────────────────────────────────────────────────────
@@ -342,10 +338,16 @@ export const transitionSchema = z.object({
   reason: z.string().trim().max(4000, "Keep the reason under 4,000 characters.").optional(),
 });
 
+// The reason rule of every reason (lib/server/validation.ts); this API's field errors are one
+// message per field.
 const needReason = (reason: string | undefined, what: string) => {
-  if (!reason || reason.length < 5)
+  if (!reason || !isReason(reason) || hasControlCharacters(reason))
     throw new DetailedError("VALIDATION", `Please give the institution a reason to ${what}.`, {
-      fieldErrors: { reason: `Write a reason (at least 5 characters) to ${what}.` },
+      fieldErrors: {
+        reason: hasControlCharacters(reason ?? "")
+          ? CONTROL_CHARACTERS_MESSAGE
+          : reasonMessage(`Write a reason to ${what}`),
+      },
     });
   return reason;
 };

@@ -20,6 +20,7 @@ import type {
   MILESTONE_STATUSES,
   OUTPUT_RATINGS,
 } from "@/lib/domain/enums";
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from "@/lib/server/validation";
 
 export const NARRATIVE_FIELDS = ["achievements", "challenges", "nextSteps"] as const;
 export type NarrativeField = (typeof NARRATIVE_FIELDS)[number];
@@ -128,9 +129,7 @@ export function checkField(spec: FieldSpec, raw: string): FieldResult {
           ok: false,
           message: `This text is ${raw.length} characters long; the limit is ${spec.max}.`,
         };
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw))
-        return { ok: false, message: "This text contains invisible control characters." };
+      if (hasControlCharacters(raw)) return { ok: false, message: CONTROL_CHARACTERS_MESSAGE };
       return { ok: true, value: raw };
   }
 }

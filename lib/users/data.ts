@@ -9,13 +9,21 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
 import { institutions, passwordTokens, users } from "@/db/schema";
-import { type AuditActor, recordAudit } from "@/lib/audit/log";
+import { recordAudit } from "@/lib/audit/log";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertAllowed } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
+import type { Viewer } from "@/lib/auth/viewer";
 import type { Role } from "@/lib/domain/enums";
 import { AppError } from "@/lib/errors";
-import type { CreateUserInput, UpdateUserInput, UserSearch } from "./schemas";
+import { actorOf } from "@/lib/server/db";
+import { parseInput } from "@/lib/server/validation";
+import {
+  type CreateUserInput,
+  createUserSchema,
+  type UpdateUserInput,
+  type UserSearch,
+  updateUserSchema,
+} from "./schemas";
 
 /** How long a set-password link stays valid. */
 export const PASSWORD_LINK_HOURS = 72;
@@ -30,11 +38,6 @@ export type UserListItem = {
   active: boolean;
   hasPassword: boolean;
 };
-
-const actorOf = (viewer: SignedInViewer): AuditActor => ({
-  id: viewer.id,
-  label: viewer.email ?? `user:${viewer.id}`,
-});
 
 const listColumns = {
   id: users.id,
@@ -128,8 +131,12 @@ function hashToken(token: string) {
 }
 
 /** Admins: creates a user without a password and returns a one-time set-password token. */
-export function createUser(viewer: Viewer, input: CreateUserInput): { id: number; token: string } {
+export function createUser(
+  viewer: Viewer,
+  raw: unknown,
+): { id: number; token: string; email: string } {
   const admin = assertAllowed(viewer, "users.manage");
+  const input: CreateUserInput = parseInput(createUserSchema, raw);
   const db = getDb();
   return db.transaction((tx) => {
     const t = tx as unknown as Db;
@@ -149,13 +156,14 @@ export function createUser(viewer: Viewer, input: CreateUserInput): { id: number
       entityId: row.id,
       after: input,
     });
-    return { id: row.id, token };
+    return { id: row.id, token, email: input.email };
   });
 }
 
 /** Admins: changes name, role or institution; a changed role or institution ends the user's sessions. */
-export function updateUser(viewer: Viewer, id: number, input: UpdateUserInput): void {
+export function updateUser(viewer: Viewer, id: number, raw: unknown): void {
   const admin = assertAllowed(viewer, "users.manage");
+  const input: UpdateUserInput = parseInput(updateUserSchema, raw);
   const db = getDb();
   db.transaction((tx) => {
     const t = tx as unknown as Db;

@@ -2,18 +2,17 @@
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-rules";
 import { ROLES } from "@/lib/domain/enums";
+import { recordIdInput, recordIdSchema, requiredText } from "@/lib/server/validation";
 
 const optionalId = z
-  .union([z.literal(""), z.coerce.number().int().positive()])
+  .union([z.literal(""), z.null(), recordIdInput], {
+    error: "Choose an institution from the list.",
+  })
   .optional()
   .transform((value) => (value === "" || value === undefined ? null : value));
 
 const userFields = {
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter the person's name.")
-    .max(120, "Use at most 120 characters."),
+  name: requiredText(120, "the person's name"),
   role: z.enum(ROLES, { message: "Choose a role." }),
   institutionId: optionalId,
 };
@@ -43,7 +42,7 @@ export const updateUserSchema = z
   .refine(reporterNeedsInstitution, institutionIssue);
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
-export const userIdSchema = z.coerce.number().int().positive();
+export const userIdSchema = recordIdSchema;
 
 export const userSearchSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),

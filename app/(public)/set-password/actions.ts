@@ -1,17 +1,19 @@
 "use server";
 
-import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
+import { formAction } from "@/lib/server/form-action";
+import { parseInput } from "@/lib/server/validation";
 import { setPasswordWithToken } from "@/lib/users/data";
 import { setPasswordSchema } from "@/lib/users/schemas";
 
-export async function setPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
-  formArgument(formData);
-  const parsed = setPasswordSchema.safeParse(formValues(formData));
-  if (!parsed.success) return invalid(parsed.error, {});
-  try {
-    const { email } = await setPasswordWithToken(parsed.data.token, parsed.data.password);
-    return { ok: true, message: `Your password is set. Sign in as ${email}.` };
-  } catch (error) {
-    return failed(error, {});
-  }
-}
+/** The one-time link's form: the token is the authorisation; nothing typed is sent back. */
+export const setPasswordAction = formAction({
+  omit: ["token", "password", "confirm"],
+  run: (_viewer, _t, _values, formData) => {
+    const { token, password } = parseInput(
+      setPasswordSchema,
+      Object.fromEntries(formData.entries()),
+    );
+    return setPasswordWithToken(token, password);
+  },
+  done: ({ email }) => ({ ok: true, message: `Your password is set. Sign in as ${email}.` }),
+});

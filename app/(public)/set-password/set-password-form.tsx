@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/app/_components/field";
 import { NewPasswordFields } from "@/app/_components/password-fields";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/server/form-action";
 import { setPasswordAction } from "./actions";
 
 export function SetPasswordForm({ token }: { token: string }) {

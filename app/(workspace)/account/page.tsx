@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/users/labels";
-import { requirePage } from "../guard";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Your account" };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requirePage } from "@/lib/auth/guard";
 import { listPlansForEditing } from "@/lib/framework/edit";
 import { countUsers } from "@/lib/users/data";
-import { requirePage } from "../guard";
 
 export const metadata: Metadata = { title: "Admin" };
 

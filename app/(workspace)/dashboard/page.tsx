@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { capitalise } from "@/lib/format";
 import { STATUS_LABELS } from "@/lib/indicators/status";
 import { getStatusOverview, STATUSES } from "@/lib/review/data";
-import { requirePage } from "../guard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requirePage } from "@/lib/auth/guard";
 import { listNotifications, unreadCount } from "@/lib/notifications/data";
-import { requirePage } from "../guard";
 import { MarkAllReadButton, NotificationLink } from "./notification-actions";
 
 export const metadata: Metadata = { title: "Notifications" };

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
 import { listAllReports } from "@/lib/reports/data";
-import { requirePage } from "../guard";
 
 export const metadata: Metadata = { title: "Review queue" };
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IndicatorStatusBadge } from "@/app/_components/status-badge";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
 import { type InstitutionPeriod, listInstitutionReports } from "@/lib/reports/data";
 import { getInstitutionResponsibilities } from "@/lib/workspace/data";
-import { requirePage } from "../guard";
 import { startReportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Workspace" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditEvents } from "@/lib/audit/data";
-import { requirePage } from "../../guard";
+import { requirePage } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { z } from "zod";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { listInstitutions } from "@/lib/framework/institutions";
 import { COUNTRY_CODE_PATTERN, INSTITUTION_KIND_LABELS } from "@/lib/framework/structure-schema";
-import { requirePage } from "../../guard";
 import { ActionForm } from "../plans/structure-form";
 
 export const metadata: Metadata = { title: "Institutions" };

@@ -9,19 +9,14 @@
  */
 import { type FormEvent, startTransition, useState } from "react";
 import type { z } from "zod";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/server/form-action";
+import { fieldErrorsOf } from "@/lib/server/validation";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
-/** A failed parse's messages, by top-level field. */
-export function issuesByField(error: z.ZodError | undefined): FieldErrors {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error?.issues ?? []) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] = [...(errors[key] ?? []), issue.message];
-  }
-  return errors;
-}
+/** A failed parse's messages, by top-level field (the one field-error shape). */
+export const issuesByField = (error: z.ZodError | undefined): FieldErrors =>
+  error ? fieldErrorsOf(error) : {};
 
 export function useFormChecks(
   state: FormState,

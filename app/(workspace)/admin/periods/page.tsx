@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { formatDate, PLAN_STATUS_LABELS } from "@/lib/format";
 import { listPeriods, type PeriodListItem, type PlanPeriods } from "@/lib/periods/data";
 import { DEFAULT_DEADLINE_DAYS, periodListSearchSchema } from "@/lib/periods/schemas";
-import { requirePage } from "../../guard";
 import { fiscalYearNote, PeriodStatusBadge, reportsSummary } from "./parts";
 
 export const metadata: Metadata = { title: "Reporting periods" };

@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { forbidden, redirect, unauthorized } from "next/navigation";
-import { getViewer } from "@/lib/auth/session";
+import { redirect } from "next/navigation";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
 import {
   changePlanStatus,
   createOutput,
@@ -14,7 +13,6 @@ import {
   deletePillar,
   moveOutput,
   movePillar,
-  type SaveResult,
   setResponsibilities,
   updateOutput,
   updatePillar,
@@ -25,13 +23,13 @@ import {
   outputRefSchema,
   pillarRefSchema,
   planRefSchema,
-  planStatusSchema,
 } from "@/lib/framework/structure-schema";
+import { type FormState, formAction, plainFormAction } from "@/lib/server/form-action";
 
 /**
- * The structure editor's server actions: parse which record, call the data layer (which checks
- * the admin and the fields), map the answer. Creations and deletions go to the page that now
- * holds the record; `redirect` throws, so it is called outside the try.
+ * The structure editor's server actions: which record (lib/server/form-action.ts), the data
+ * layer (which checks the admin and the fields), the answer. Creations and deletions go to the
+ * page that now holds the record.
  */
 
 function refresh(slug: string) {
@@ -40,21 +38,15 @@ function refresh(slug: string) {
   revalidatePath("/admin");
 }
 
-const NOT_SAVED = "Nothing was saved: please correct the fields marked below.";
 const GONE = "This record was not found: it may have been changed meanwhile. Reload the page.";
 
-function answer(
-  result: SaveResult<{ changes?: number }>,
-  values: Record<string, string>,
-): FormState {
-  if (!result.ok)
-    return {
-      ok: false,
-      message: result.message ?? NOT_SAVED,
-      fieldErrors: result.fieldErrors,
-      values,
-    };
-  const n = result.changes ?? 0;
+/** A confirmation checkbox the data layer's step needs ticked. */
+function confirmed(values: Record<string, string>) {
+  if (values.confirm !== "on")
+    throw new AppError("VALIDATION", "Tick the box to confirm, then try again.");
+}
+
+function saved(n: number, values: Record<string, string>): FormState {
   return {
     ok: true,
     message:
@@ -65,49 +57,33 @@ function answer(
   };
 }
 
-export async function createPlanAction(_state: FormState, formData: FormData): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  let slug: string;
-  try {
-    const result = createPlan(await getViewer(), values);
-    if (!result.ok) return answer(result, values);
-    slug = result.slug;
-  } catch (error) {
-    return failed(error, values);
-  }
-  revalidatePath("/admin");
-  redirect(`/admin/plans/${slug}`);
-}
+export const createPlanAction = formAction({
+  run: (viewer, _t, values) => createPlan(viewer, values),
+  done: (result) => {
+    revalidatePath("/admin");
+    redirect(`/admin/plans/${result.slug}`);
+  },
+});
 
-export async function updatePlanAction(_state: FormState, formData: FormData): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = planRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  try {
-    const result = updatePlanDetails(await getViewer(), ref.data.plan, values);
-    if (result.ok) refresh(ref.data.plan);
-    return answer(result, values);
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+export const updatePlanAction = formAction({
+  target: planRefSchema,
+  gone: GONE,
+  run: (viewer, { plan }, values) => updatePlanDetails(viewer, plan, values),
+  done: (result, { plan }, values) => {
+    refresh(plan);
+    return saved(result.changes, values);
+  },
+});
 
-export async function changePlanStatusAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const parsed = planStatusSchema.safeParse(values);
-  if (!parsed.success) {
-    if (!planRefSchema.safeParse(values).success) return { ok: false, message: GONE, values };
-    return { ok: false, message: "Tick the box to confirm, then try again.", values };
-  }
-  try {
-    const { status } = changePlanStatus(await getViewer(), parsed.data.plan, parsed.data.status);
-    refresh(parsed.data.plan);
+export const changePlanStatusAction = formAction({
+  target: planRefSchema.extend({ status: z.enum(["active", "closed"]) }),
+  gone: GONE,
+  run: (viewer, { plan, status }, values) => {
+    confirmed(values);
+    return changePlanStatus(viewer, plan, status);
+  },
+  done: ({ status }, { plan }, values) => {
+    refresh(plan);
     return {
       ok: true,
       message:
@@ -116,173 +92,94 @@ export async function changePlanStatusAction(
           : "The plan is closed.",
       values,
     };
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+  },
+});
 
-export async function createPillarAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = planRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  let number: number;
-  try {
-    const result = createPillar(await getViewer(), ref.data.plan, values);
-    if (!result.ok) return answer(result, values);
-    number = result.number;
-  } catch (error) {
-    return failed(error, values);
-  }
-  refresh(ref.data.plan);
-  redirect(`/admin/plans/${ref.data.plan}#pillar-${number}`);
-}
+export const createPillarAction = formAction({
+  target: planRefSchema,
+  gone: GONE,
+  run: (viewer, { plan }, values) => createPillar(viewer, plan, values),
+  done: (result, { plan }) => {
+    refresh(plan);
+    redirect(`/admin/plans/${plan}#pillar-${result.number}`);
+  },
+});
 
-export async function updatePillarAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = pillarRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  try {
-    const result = updatePillar(await getViewer(), ref.data.plan, ref.data.pillar, values);
-    if (result.ok) refresh(ref.data.plan);
-    return answer(result, values);
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+export const updatePillarAction = formAction({
+  target: pillarRefSchema,
+  gone: GONE,
+  run: (viewer, { plan, pillar }, values) => updatePillar(viewer, plan, pillar, values),
+  done: (result, { plan }, values) => {
+    refresh(plan);
+    return saved(result.changes, values);
+  },
+});
 
-export async function deletePillarAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = pillarRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  if (values.confirm !== "on")
-    return { ok: false, message: "Tick the box to confirm, then try again.", values };
-  try {
-    deletePillar(await getViewer(), ref.data.plan, ref.data.pillar, values.reason);
-  } catch (error) {
-    return failed(error, values);
-  }
-  refresh(ref.data.plan);
-  redirect(`/admin/plans/${ref.data.plan}`);
-}
+export const deletePillarAction = formAction({
+  target: pillarRefSchema,
+  gone: GONE,
+  run: (viewer, { plan, pillar }, values) => {
+    confirmed(values);
+    return deletePillar(viewer, plan, pillar, values.reason);
+  },
+  done: (_result, { plan }) => {
+    refresh(plan);
+    redirect(`/admin/plans/${plan}`);
+  },
+});
 
-export async function createOutputAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = pillarRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  let code: string;
-  try {
-    const result = createOutput(await getViewer(), ref.data.plan, ref.data.pillar, values);
-    if (!result.ok) return answer(result, values);
-    code = result.code;
-  } catch (error) {
-    return failed(error, values);
-  }
-  refresh(ref.data.plan);
-  redirect(`/admin/plans/${ref.data.plan}/outputs/${code}?added=1`);
-}
+export const createOutputAction = formAction({
+  target: pillarRefSchema,
+  gone: GONE,
+  run: (viewer, { plan, pillar }, values) => createOutput(viewer, plan, pillar, values),
+  done: (result, { plan }) => {
+    refresh(plan);
+    redirect(`/admin/plans/${plan}/outputs/${result.code}?added=1`);
+  },
+});
 
-export async function updateOutputAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = outputRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  try {
-    const result = updateOutput(await getViewer(), ref.data.plan, ref.data.output, values);
-    if (result.ok) refresh(ref.data.plan);
-    return answer(result, values);
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+export const updateOutputAction = formAction({
+  target: outputRefSchema,
+  gone: GONE,
+  run: (viewer, { plan, output }, values) => updateOutput(viewer, plan, output, values),
+  done: (result, { plan }, values) => {
+    refresh(plan);
+    return saved(result.changes, values);
+  },
+});
 
-export async function deleteOutputAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = outputRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  if (values.confirm !== "on")
-    return { ok: false, message: "Tick the box to confirm, then try again.", values };
-  try {
-    deleteOutput(await getViewer(), ref.data.plan, ref.data.output, values.reason);
-  } catch (error) {
-    return failed(error, values);
-  }
-  refresh(ref.data.plan);
-  redirect(`/admin/plans/${ref.data.plan}`);
-}
+export const deleteOutputAction = formAction({
+  target: outputRefSchema,
+  gone: GONE,
+  run: (viewer, { plan, output }, values) => {
+    confirmed(values);
+    return deleteOutput(viewer, plan, output, values.reason);
+  },
+  done: (_result, { plan }) => {
+    refresh(plan);
+    redirect(`/admin/plans/${plan}`);
+  },
+});
 
-export async function setResponsibilitiesAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = outputRefSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  try {
-    const result = setResponsibilities(await getViewer(), ref.data.plan, ref.data.output, values);
-    if (result.ok) refresh(ref.data.plan);
-    return answer(result, values);
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+export const setResponsibilitiesAction = formAction({
+  target: outputRefSchema,
+  gone: GONE,
+  run: (viewer, { plan, output }, values) => setResponsibilities(viewer, plan, output, values),
+  done: (result, { plan }, values) => {
+    refresh(plan);
+    return saved(result.changes, values);
+  },
+});
 
 /** Plain forms (the up and down buttons): work without JavaScript; the page re-renders. */
-function rethrow(error: unknown): void {
-  if (error instanceof AppError && error.code === "UNAUTHENTICATED") unauthorized();
-  if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
-  // Gone by now: the re-rendered list shows the current order.
-  if (error instanceof AppError && error.code === "NOT_FOUND") return;
-  throw error;
-}
+export const movePillarAction = plainFormAction({
+  target: pillarRefSchema.extend({ direction: directionSchema }),
+  run: (viewer, { plan, pillar, direction }) => movePillar(viewer, plan, pillar, direction),
+  done: (_result, { plan }) => refresh(plan),
+});
 
-export async function movePillarAction(formData: FormData): Promise<void> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = pillarRefSchema.safeParse(values);
-  const direction = directionSchema.safeParse(values.direction);
-  if (!ref.success || !direction.success) return;
-  try {
-    movePillar(await getViewer(), ref.data.plan, ref.data.pillar, direction.data);
-    refresh(ref.data.plan);
-  } catch (error) {
-    rethrow(error);
-  }
-}
-
-export async function moveOutputAction(formData: FormData): Promise<void> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = outputRefSchema.safeParse(values);
-  const direction = directionSchema.safeParse(values.direction);
-  if (!ref.success || !direction.success) return;
-  try {
-    moveOutput(await getViewer(), ref.data.plan, ref.data.output, direction.data);
-    refresh(ref.data.plan);
-  } catch (error) {
-    rethrow(error);
-  }
-}
+export const moveOutputAction = plainFormAction({
+  target: outputRefSchema.extend({ direction: directionSchema }),
+  run: (viewer, { plan, output, direction }) => moveOutput(viewer, plan, output, direction),
+  done: (_result, { plan }) => refresh(plan),
+});

@@ -3,7 +3,6 @@
 import { startTransition, useActionState, useState } from "react";
 import type { z } from "zod";
 import { Field, FormMessage } from "@/app/_components/field";
-import type { FormState } from "@/lib/forms";
 import {
   institutionSchema,
   type PlanFormContext,
@@ -11,6 +10,7 @@ import {
   responsibilitySchema,
   structureItemSchema,
 } from "@/lib/framework/structure-schema";
+import type { FormState } from "@/lib/server/form-action";
 import {
   createInstitutionAction,
   setInstitutionActiveAction,

@@ -2,10 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { getViewer } from "@/lib/auth/session";
+import { z } from "zod";
 import { readEnv } from "@/lib/config/env";
-import { type FormState, failed, formArgument, formValues, invalid } from "@/lib/forms";
+import { AppError } from "@/lib/errors";
 import { passwordLinkMail, sendMail } from "@/lib/mail/mailer";
+import { type FormState, formAction } from "@/lib/server/form-action";
+import { recordIdSchema } from "@/lib/server/validation";
 import {
   createUser,
   PASSWORD_LINK_HOURS,
@@ -13,7 +15,6 @@ import {
   setUserActive,
   updateUser,
 } from "@/lib/users/data";
-import { createUserSchema, updateUserSchema, userIdSchema } from "@/lib/users/schemas";
 
 export type UserFormState = FormState<{ link: string; userId: number }>;
 
@@ -45,61 +46,41 @@ async function deliverLink(
   return { ok: true, link, message: `${done}${failure}` };
 }
 
-export async function createUserAction(
-  _state: UserFormState,
-  formData: FormData,
-): Promise<UserFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const parsed = createUserSchema.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  try {
-    const { id, token } = createUser(await getViewer(), parsed.data);
-    revalidatePath("/admin/users");
-    const delivered = await deliverLink(
-      parsed.data.email,
-      token,
-      true,
-      `Account created for ${parsed.data.email}.`,
-    );
-    return { ...delivered, userId: id };
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+const userTarget = z.object({ id: recordIdSchema });
+type UserTarget = z.infer<typeof userTarget>;
 
-export async function updateUserAction(
-  _state: UserFormState,
-  formData: FormData,
-): Promise<UserFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const id = userIdSchema.safeParse(values.id);
-  const parsed = updateUserSchema.safeParse(values);
-  if (!id.success) return { ok: false, message: "This user was not found.", values };
-  if (!parsed.success) return invalid(parsed.error, values);
-  try {
-    updateUser(await getViewer(), id.data, parsed.data);
+export const createUserAction = formAction<undefined, ReturnType<typeof createUser>, UserFormState>(
+  {
+    run: (viewer, _t, values) => createUser(viewer, values),
+    done: async ({ id, token, email }) => {
+      revalidatePath("/admin/users");
+      const delivered = await deliverLink(email, token, true, `Account created for ${email}.`);
+      return { ...delivered, userId: id };
+    },
+  },
+);
+
+export const updateUserAction = formAction<UserTarget, void, UserFormState>({
+  target: userTarget,
+  gone: "This user was not found.",
+  run: (viewer, { id }, values) => updateUser(viewer, id, values),
+  done: (_result, _t, values) => {
     revalidatePath("/admin/users");
     return { ok: true, message: "Saved.", values };
-  } catch (error) {
-    return failed(error, values);
-  }
-}
+  },
+});
 
-export async function setUserActiveAction(
-  _state: UserFormState,
-  formData: FormData,
-): Promise<UserFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const id = userIdSchema.safeParse(values.id);
-  if (!id.success || !["true", "false"].includes(values.active ?? "")) {
-    return { ok: false, message: "This request is not valid." };
-  }
-  try {
+export const setUserActiveAction = formAction<UserTarget, boolean, UserFormState>({
+  target: userTarget,
+  gone: "This request is not valid.",
+  run: (viewer, { id }, values) => {
+    if (values.active !== "true" && values.active !== "false")
+      throw new AppError("VALIDATION", "This request is not valid.");
     const active = values.active === "true";
-    setUserActive(await getViewer(), id.data, active);
+    setUserActive(viewer, id, active);
+    return active;
+  },
+  done: (active) => {
     revalidatePath("/admin/users");
     return {
       ok: true,
@@ -107,21 +88,18 @@ export async function setUserActiveAction(
         ? "The account is active again."
         : "The account is deactivated; its sessions have ended.",
     };
-  } catch (error) {
-    return failed(error, {});
-  }
-}
+  },
+});
 
-export async function resetPasswordAction(
-  _state: UserFormState,
-  formData: FormData,
-): Promise<UserFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const id = userIdSchema.safeParse(values.id);
-  if (!id.success) return { ok: false, message: "This request is not valid." };
-  try {
-    const { token, email } = resetPassword(await getViewer(), id.data);
+export const resetPasswordAction = formAction<
+  UserTarget,
+  ReturnType<typeof resetPassword>,
+  UserFormState
+>({
+  target: userTarget,
+  gone: "This request is not valid.",
+  run: (viewer, { id }) => resetPassword(viewer, id),
+  done: ({ token, email }) => {
     revalidatePath("/admin/users");
     return deliverLink(
       email,
@@ -129,7 +107,5 @@ export async function resetPasswordAction(
       false,
       "The old password no longer works and the user's sessions have ended.",
     );
-  } catch (error) {
-    return failed(error, {});
-  }
-}
+  },
+});

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { ROLES } from "@/lib/domain/enums";
 import { listUsers } from "@/lib/users/data";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { userSearchSchema } from "@/lib/users/schemas";
-import { requirePage } from "../../guard";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -15,7 +15,7 @@ import {
   listActionPlanYears,
   STATE_LABELS,
 } from "@/lib/action-plans/data";
-import { requirePage } from "../../guard";
+import { requirePage } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Yearly action plans" };
 

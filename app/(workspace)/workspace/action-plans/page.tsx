@@ -4,7 +4,7 @@ import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { moneyIn } from "@/app/_components/budget-tables";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { listActionPlans, listStartableYears, STATE_LABELS } from "@/lib/action-plans/data";
-import { requirePage } from "../../guard";
+import { requirePage } from "@/lib/auth/guard";
 import { createActionPlanAction } from "./actions";
 
 export const metadata: Metadata = { title: "Yearly action plans" };

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { getInstitutionForm } from "@/lib/framework/institutions";
 import { institutionRefSchema } from "@/lib/framework/structure-schema";
-import { requirePage } from "../../../guard";
 import { ActionForm, StructureForm } from "../../plans/structure-form";
 import { institutionSections } from "../fields";
 

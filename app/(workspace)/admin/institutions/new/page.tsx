@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
-import { requirePage } from "../../../guard";
+import { requirePage } from "@/lib/auth/guard";
 import { StructureForm } from "../../plans/structure-form";
 import { institutionSections } from "../fields";
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { getPeriod } from "@/lib/periods/data";
 import { PERIOD_TYPE_LABELS, periodIdSchema } from "@/lib/periods/schemas";
-import { requirePage } from "../../../guard";
 import { PeriodStatusBadge, reportsSummary } from "../parts";
 import { DeadlineForm, StatusForm } from "./period-forms";
 

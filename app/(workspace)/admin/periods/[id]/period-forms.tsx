@@ -2,13 +2,13 @@
 
 import { useActionState, useState } from "react";
 import { Field, FormMessage } from "@/app/_components/field";
-import type { FormState } from "@/lib/forms";
 import {
   deadlineProblem,
   REASON_MAX,
   setPeriodStatusSchema,
   updateDeadlineSchema,
 } from "@/lib/periods/schemas";
+import type { FormState } from "@/lib/server/form-action";
 import { setPeriodStatusAction, updateDeadlineAction } from "../actions";
 import { issuesByField, useFormChecks } from "../form-checks";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { listPeriods } from "@/lib/periods/data";
 import { periodListSearchSchema } from "@/lib/periods/schemas";
-import { requirePage } from "../../../guard";
 import { NewPeriodForm, type PlanOption } from "./new-period-form";
 
 export const metadata: Metadata = { title: "New reporting period" };

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { FormMessage } from "@/app/_components/field";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/server/form-action";
 
 /** What the framework forms' actions answer: a refused stale save says so (`conflict`). */
 export type FrameworkFormState = FormState<{ conflict: boolean; version: string }>;

@@ -1,8 +1,9 @@
 import { notFound } from "next/navigation";
 import { DIMENSION_KEY_PATTERN } from "@/lib/framework/dimension-schema";
 import { INDICATOR_CODE_PATTERN } from "@/lib/framework/edit-schema";
-import { MILESTONE_ID_PATTERN, OUTPUT_CODE_PATTERN } from "@/lib/framework/milestone-schema";
+import { OUTPUT_CODE_PATTERN } from "@/lib/framework/milestone-schema";
 import { planSlugSchema } from "@/lib/plans/params";
+import { recordIdParam } from "@/lib/server/params";
 
 /** The admin plan pages' route parameters, validated; anything malformed is a 404. */
 export function planParam(raw: string): string {
@@ -22,10 +23,7 @@ export function outputParam(raw: string): string {
   return raw;
 }
 
-export function milestoneParam(raw: string): number {
-  if (!MILESTONE_ID_PATTERN.test(raw)) notFound();
-  return Number(raw);
-}
+export const milestoneParam = (raw: string): number => recordIdParam(raw);
 
 /** A dimension's or a category's key. */
 export function keyParam(raw: string): string {

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { FormMessage } from "@/app/_components/field";
 import { PlanStatusBadge } from "@/app/_components/status-badge";
+import { requirePage } from "@/lib/auth/guard";
 import { capitalise } from "@/lib/format";
 import { getPlanForEditing } from "@/lib/framework/edit";
 import { INDICATOR_CODE_PATTERN } from "@/lib/framework/edit-schema";
-import { requirePage } from "../../../guard";
 import { planParam } from "./load";
 import { MoveButtons, StructureLinks } from "./structure-controls";
 

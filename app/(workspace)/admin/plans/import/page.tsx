@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
-import { requirePage } from "../../../guard";
+import { requirePage } from "@/lib/auth/guard";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "Import a plan" };

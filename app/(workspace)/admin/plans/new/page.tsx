@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { getPlanForm } from "@/lib/framework/structure";
-import { requirePage } from "../../../guard";
 import { planSections } from "../plan-fields";
 import { StructureForm } from "../structure-form";
 

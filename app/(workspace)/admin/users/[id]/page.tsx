@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { getUser, listInstitutionOptions } from "@/lib/users/data";
 import { ROLE_LABELS } from "@/lib/users/labels";
 import { userIdSchema } from "@/lib/users/schemas";
-import { requirePage } from "../../../guard";
 import { UserForm } from "../user-form";
 import { AccessActions } from "./access-actions";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { listInstitutionOptions } from "@/lib/users/data";
-import { requirePage } from "../../../guard";
 import { UserForm } from "../user-form";
 
 export const metadata: Metadata = { title: "New user" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { actionPlanForPage } from "@/lib/action-plans/page-data";
-import { requirePage } from "../../../guard";
+import { requirePage } from "@/lib/auth/guard";
 import { ActivitiesTable, PlanHeader, PlanTotals } from "../../../workspace/action-plans/plan-view";
 import { DecisionForm } from "../decision-form";
 

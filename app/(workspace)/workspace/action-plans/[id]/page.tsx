@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { actionPlanForPage } from "@/lib/action-plans/page-data";
 import { idSchema } from "@/lib/action-plans/schemas";
-import { requirePage } from "../../../guard";
+import { requirePage } from "@/lib/auth/guard";
 import { ActivitiesTable, PlanHeader, PlanTotals } from "../plan-view";
 import { ActivityForm } from "./activity-form";
 import { SubmitForm } from "./submit-form";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { reportForPage } from "@/lib/reports/page-data";
-import { requirePage } from "../../../guard";
 import { ReportEvidence } from "./report-evidence";
 import { ReportScreen } from "./report-screen";
 

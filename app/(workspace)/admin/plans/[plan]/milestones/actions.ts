@@ -1,57 +1,51 @@
 "use server";
 
-import { forbidden, redirect, unauthorized } from "next/navigation";
+import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getViewer } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
-import { formArgument, formValues } from "@/lib/forms";
-import { MILESTONE_ID_PATTERN, OUTPUT_CODE_PATTERN } from "@/lib/framework/milestone-schema";
+import { OUTPUT_CODE_PATTERN } from "@/lib/framework/milestone-schema";
 import {
   createMilestone,
   deleteMilestone,
   moveMilestone,
   updateMilestone,
 } from "@/lib/framework/milestones";
-import { planSlugSchema } from "@/lib/plans/params";
-import { NOT_SAVED, refreshPlan, refused } from "../action-state";
+import { directionSchema } from "@/lib/framework/structure-schema";
+import { formAction, plainFormAction } from "@/lib/server/form-action";
+import { planSlugSchema, recordIdSchema } from "@/lib/server/validation";
+import { refreshPlan } from "../action-state";
 import type { FrameworkFormState } from "../form-parts";
 
-const idSchema = z.string().regex(MILESTONE_ID_PATTERN).transform(Number);
-const newSchema = z.object({ plan: planSlugSchema, output: z.string().regex(OUTPUT_CODE_PATTERN) });
-const oneSchema = z.object({ plan: planSlugSchema, id: idSchema });
+const newTarget = z.object({
+  plan: planSlugSchema,
+  output: z.string().regex(OUTPUT_CODE_PATTERN),
+});
+const oneTarget = z.object({ plan: planSlugSchema, id: recordIdSchema });
+type One = z.infer<typeof oneTarget>;
 
-export async function createMilestoneAction(
-  _state: FrameworkFormState,
-  formData: FormData,
-): Promise<FrameworkFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const target = newSchema.safeParse(values);
-  if (!target.success) return { ok: false, message: "This output was not found.", values };
-  try {
-    const result = createMilestone(await getViewer(), target.data.plan, target.data.output, values);
-    if (!result.ok)
-      return { ok: false, message: NOT_SAVED, fieldErrors: result.fieldErrors, values };
-    refreshPlan(target.data.plan);
+export const createMilestoneAction = formAction<
+  z.infer<typeof newTarget>,
+  ReturnType<typeof createMilestone>,
+  FrameworkFormState
+>({
+  target: newTarget,
+  gone: "This output was not found.",
+  run: (viewer, { plan, output }, values) => createMilestone(viewer, plan, output, values),
+  done: (_result, { plan }, values) => {
+    refreshPlan(plan);
     return { ok: true, message: `Milestone "${values.title?.trim()}" was added.`, values };
-  } catch (error) {
-    return refused(error, values);
-  }
-}
+  },
+});
 
-export async function updateMilestoneAction(
-  _state: FrameworkFormState,
-  formData: FormData,
-): Promise<FrameworkFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const target = oneSchema.safeParse(values);
-  if (!target.success) return { ok: false, message: "This milestone was not found.", values };
-  try {
-    const result = updateMilestone(await getViewer(), target.data.plan, target.data.id, values);
-    if (!result.ok)
-      return { ok: false, message: NOT_SAVED, fieldErrors: result.fieldErrors, values };
-    refreshPlan(target.data.plan);
+export const updateMilestoneAction = formAction<
+  One,
+  ReturnType<typeof updateMilestone>,
+  FrameworkFormState
+>({
+  target: oneTarget,
+  gone: "This milestone was not found.",
+  run: (viewer, { plan, id }, values) => updateMilestone(viewer, plan, id, values),
+  done: (result, { plan }, values) => {
+    refreshPlan(plan);
     return {
       ok: true,
       message:
@@ -61,46 +55,26 @@ export async function updateMilestoneAction(
       version: result.version,
       values: { ...values, reason: "", version: result.version },
     };
-  } catch (error) {
-    return refused(error, values);
-  }
-}
+  },
+});
 
-export async function deleteMilestoneAction(
-  _state: FrameworkFormState,
-  formData: FormData,
-): Promise<FrameworkFormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const target = oneSchema.safeParse(values);
-  if (!target.success) return { ok: false, message: "This milestone was not found.", values };
-  let outputCode: string;
-  try {
-    const result = deleteMilestone(await getViewer(), target.data.plan, target.data.id, values);
-    if (!result.ok)
-      return { ok: false, message: NOT_SAVED, fieldErrors: result.fieldErrors, values };
-    outputCode = result.outputCode;
-  } catch (error) {
-    return refused(error, values);
-  }
-  refreshPlan(target.data.plan);
-  redirect(`/admin/plans/${target.data.plan}/outputs/${outputCode}/milestones?deleted=1`);
-}
-
-const moveSchema = oneSchema.extend({ direction: z.enum(["up", "down"]) });
+export const deleteMilestoneAction = formAction<
+  One,
+  ReturnType<typeof deleteMilestone>,
+  FrameworkFormState
+>({
+  target: oneTarget,
+  gone: "This milestone was not found.",
+  run: (viewer, { plan, id }, values) => deleteMilestone(viewer, plan, id, values),
+  done: (result, { plan }) => {
+    refreshPlan(plan);
+    redirect(`/admin/plans/${plan}/outputs/${result.outputCode}/milestones?deleted=1`);
+  },
+});
 
 /** A plain form (the up and down buttons): works without JavaScript; the page re-renders. */
-export async function moveMilestoneAction(formData: FormData): Promise<void> {
-  formArgument(formData);
-  const parsed = moveSchema.safeParse(formValues(formData));
-  if (!parsed.success) return;
-  try {
-    moveMilestone(await getViewer(), parsed.data.plan, parsed.data.id, parsed.data.direction);
-    refreshPlan(parsed.data.plan);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "UNAUTHENTICATED") unauthorized();
-    if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
-    if (error instanceof AppError && error.code === "NOT_FOUND") return;
-    throw error;
-  }
-}
+export const moveMilestoneAction = plainFormAction({
+  target: oneTarget.extend({ direction: directionSchema }),
+  run: (viewer, { plan, id, direction }) => moveMilestone(viewer, plan, id, direction),
+  done: (_result, { plan }) => refreshPlan(plan),
+});

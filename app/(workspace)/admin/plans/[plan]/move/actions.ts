@@ -2,27 +2,22 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getViewer } from "@/lib/auth/session";
-import { type FormState, failed, formArgument, formValues } from "@/lib/forms";
+import { AppError } from "@/lib/errors";
 import { moveIndicator } from "@/lib/framework/edit";
-import { INDICATOR_CODE_PATTERN } from "@/lib/framework/edit-schema";
+import { OUTPUT_CODE_PATTERN } from "@/lib/framework/milestone-schema";
 import { moveOutput, movePillar } from "@/lib/framework/structure";
 import { directionSchema, planRefSchema } from "@/lib/framework/structure-schema";
+import { pillarNumberSchema } from "@/lib/plans/params";
+import { formAction } from "@/lib/server/form-action";
+import { indicatorCodeSchema } from "@/lib/server/validation";
 import { refreshPlan } from "../action-state";
 
 /** Which record moves, and where: one of pillar, output or indicator. */
-const moveSchema = planRefSchema.extend({
+const moveTarget = planRefSchema.extend({
   direction: directionSchema,
-  pillar: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/)
-    .transform(Number)
-    .optional(),
-  output: z
-    .string()
-    .regex(/^[1-9]\d{0,2}\.[1-9]\d{0,2}$/)
-    .optional(),
-  indicator: z.string().regex(INDICATOR_CODE_PATTERN).optional(),
+  pillar: pillarNumberSchema.optional(),
+  output: z.string().regex(OUTPUT_CODE_PATTERN).optional(),
+  indicator: indicatorCodeSchema.optional(),
 });
 
 const GONE = "This record was not found: it may have been changed meanwhile. Go back to the plan.";
@@ -32,34 +27,31 @@ const GONE = "This record was not found: it may have been changed meanwhile. Go 
  * data layer refuses it without one, and the admin's reason stays in the form on a refusal.
  * Done: back to the plan, at the record that moved.
  */
-export async function moveWithReasonAction(
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  formArgument(formData);
-  const values = formValues(formData);
-  const ref = moveSchema.safeParse(values);
-  if (!ref.success) return { ok: false, message: GONE, values };
-  const { plan, direction, pillar, output, indicator } = ref.data;
-  let anchor: string;
-  try {
-    const viewer = await getViewer();
+export const moveWithReasonAction = formAction({
+  target: moveTarget,
+  gone: GONE,
+  run: (viewer, { plan, direction, pillar, output, indicator }, values) => {
     if (pillar !== undefined) {
       movePillar(viewer, plan, pillar, direction, values.reason);
-      anchor = `pillar-${pillar}`;
-    } else if (output !== undefined) {
+      return `pillar-${pillar}`;
+    }
+    if (output !== undefined) {
       moveOutput(viewer, plan, output, direction, values.reason);
-      anchor = `output-${output}`;
-    } else if (indicator !== undefined) {
+      return `output-${output}`;
+    }
+    if (indicator !== undefined) {
       moveIndicator(viewer, plan, indicator, direction, values.reason);
-      anchor = "";
-    } else return { ok: false, message: GONE, values };
-  } catch (error) {
-    const state = failed(error, values);
-    return state.fieldErrors?.reason
+      return "";
+    }
+    throw new AppError("NOT_FOUND", GONE);
+  },
+  // The reason's own message is beside its field; the summary says what did not happen.
+  failed: (state) =>
+    state.fieldErrors?.reason
       ? { ...state, message: "Nothing was moved: please correct the reason below." }
-      : state;
-  }
-  refreshPlan(plan);
-  redirect(`/admin/plans/${plan}?moved=1${anchor ? `#${anchor}` : ""}`);
-}
+      : state,
+  done: (anchor, { plan }) => {
+    refreshPlan(plan);
+    redirect(`/admin/plans/${plan}?moved=1${anchor ? `#${anchor}` : ""}`);
+  },
+});

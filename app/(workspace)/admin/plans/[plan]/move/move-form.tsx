@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
 import { FormMessage } from "@/app/_components/field";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/server/form-action";
 import { moveWithReasonAction } from "./actions";
 
 /**

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { capitalise } from "@/lib/format";
 import { getPlanForEditing } from "@/lib/framework/edit";
-import { requirePage } from "../../../../guard";
 import { planParam } from "../load";
 import { MoveForm } from "./move-form";
 

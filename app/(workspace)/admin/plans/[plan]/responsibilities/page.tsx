@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { requirePage } from "@/lib/auth/guard";
 import { capitalise } from "@/lib/format";
 import { getResponsibilityMatrix } from "@/lib/framework/structure";
-import { requirePage } from "../../../../guard";
 import { planParam } from "../load";
 
 export const metadata: Metadata = { title: "Responsibility matrix" };

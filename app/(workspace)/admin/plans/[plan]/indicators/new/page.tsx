@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { getIndicatorForm } from "@/lib/framework/edit";
-import { requirePage } from "../../../../../guard";
 import { planParam } from "../../load";
 import { IndicatorForm } from "../indicator-form";
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { capitalise } from "@/lib/format";
 import { getOutputForm } from "@/lib/framework/structure";
-import { requirePage } from "../../../../../guard";
 import { StructureForm } from "../../../structure-form";
 import { planParam } from "../../load";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { capitalise } from "@/lib/format";
 import { getPillarForm } from "@/lib/framework/structure";
-import { requirePage } from "../../../../../guard";
 import { itemSections } from "../../../item-fields";
 import { StructureForm } from "../../../structure-form";
 import { planParam } from "../../load";

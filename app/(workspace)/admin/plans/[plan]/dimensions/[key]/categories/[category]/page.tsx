@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { requirePage } from "@/lib/auth/guard";
 import { getCategoryForm } from "@/lib/framework/dimensions";
-import { requirePage } from "../../../../../../../guard";
 import { DeleteForm } from "../../../../form-parts";
 import { keyParam, planParam } from "../../../../load";
 import { deleteCategoryAction } from "../../../actions";
