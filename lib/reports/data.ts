@@ -19,7 +19,9 @@ import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import { parsePeriodCode } from "@/lib/periods/codes";
+import { reviewReason, reviewState } from "@/lib/review/states";
 import { editableReport, editBlocker, readableReport } from "./access";
+import { isOverdue, type ReportBucket, type ReportState, reportBucket } from "./buckets";
 import { expectedInstitutionIds } from "./expected";
 import { checkField, fieldSpecs, missingFields, sumWarnings, valueKey } from "./fields";
 import { type PlausibilityWarning, publicationPreview, unacknowledged } from "./plausibility";
@@ -791,13 +793,7 @@ export function getReportVersion(viewer: Viewer, reportId: number, versionNumber
 
 // ─── Lists ──────────────────────────────────────────────────────────────────────────────────
 
-export type ReportState =
-  | "not_started"
-  | "draft"
-  | "returned"
-  | "reopened"
-  | "submitted"
-  | "approved";
+export type { ReportBucket, ReportState };
 
 export type InstitutionPeriod = {
   periodId: number;
@@ -809,27 +805,20 @@ export type InstitutionPeriod = {
   planTitle: string;
   reportId: number | null;
   state: ReportState;
+  /** Past the deadline and not submitted or approved (lib/reports/buckets.ts). */
   overdue: boolean;
+  /** The one list group it belongs in, the same on /review and /workspace. */
+  bucket: ReportBucket;
   updatedAt: string | null;
   submittedAt: string | null;
   approvedAt: string | null;
   reason: string | null;
 };
 
-function stateOf(row: {
-  status: (typeof s.REPORT_STATUSES)[number] | null;
-  returnedAt: string | null;
-  reopenedAt: string | null;
-}): ReportState {
-  if (row.status === null) return "not_started";
-  if (row.status === "draft" && row.returnedAt) return "returned";
-  if (row.status === "draft" && row.reopenedAt) return "reopened";
-  return row.status;
-}
-
 /**
  * Reports of the given institutions (or all), one row per (institution, period) that is expected,
- * for active and closed plans. Overdue: past the deadline and neither submitted nor approved.
+ * for active and closed plans, each with its state, whether it is overdue and its list bucket
+ * (lib/reports/buckets.ts).
  */
 function periodRows(db: Db, institutionIds: number[] | null, today: string) {
   const periods = db
@@ -874,11 +863,8 @@ function periodRows(db: Db, institutionIds: number[] | null, today: string) {
     for (const institutionId of expected.get(period.planId) ?? []) {
       if (institutionIds && !institutionIds.includes(institutionId)) continue;
       const report = byKey.get(`${institutionId}|${period.id}`);
-      const state = stateOf({
-        status: report?.status ?? null,
-        returnedAt: report?.returnedAt ?? null,
-        reopenedAt: report?.reopenedAt ?? null,
-      });
+      const state: ReportState = report ? reviewState(report) : "not_started";
+      const overdue = isOverdue(period.deadline, state, today);
       rows.push({
         institutionId,
         periodId: period.id,
@@ -890,16 +876,12 @@ function periodRows(db: Db, institutionIds: number[] | null, today: string) {
         planTitle: period.planTitle,
         reportId: report?.id ?? null,
         state,
-        overdue: period.deadline < today && state !== "submitted" && state !== "approved",
+        overdue,
+        bucket: reportBucket({ state, overdue, periodStatus: period.status }),
         updatedAt: report?.updatedAt ?? null,
         submittedAt: report?.submittedAt ?? null,
         approvedAt: report?.approvedAt ?? null,
-        reason:
-          state === "returned"
-            ? (report?.returnReason ?? null)
-            : state === "reopened"
-              ? (report?.reopenReason ?? null)
-              : null,
+        reason: report ? reviewReason(report) : null,
       });
     }
   }
