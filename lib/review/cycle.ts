@@ -40,7 +40,13 @@ import {
   notifyInstitutionReporters,
   notifyReviewers,
 } from "@/lib/notifications/data";
-import { MIN_REASON, type ReviewStatus, type ReviewTransition, TRANSITIONS } from "./states";
+import {
+  lockedReason,
+  MIN_REASON,
+  type ReviewStatus,
+  type ReviewTransition,
+  TRANSITIONS,
+} from "./states";
 
 export type { ReviewState, ReviewStatus, ReviewTransition } from "./states";
 export { lockedReason, reviewReason, reviewState } from "./states";
@@ -147,7 +153,7 @@ export type ReviewAdapter<Row extends CycleRow> = {
   ) => void;
 };
 
-export const actorOf = (viewer: SignedInViewer): AuditActor => ({
+const actorOf = (viewer: SignedInViewer): AuditActor => ({
   id: viewer.id,
   label: viewer.email ?? `user:${viewer.id}`,
 });
@@ -290,6 +296,9 @@ export function submit<Row extends CycleRow>(
   const done = immediate((db) => {
     const { viewer: reporter, row } = adapter.editable(viewer, id, db);
     checkVersion(adapter, db, row, input.version);
+    // `editable` refuses a record that is not a draft; this holds for any adapter.
+    if (row.status !== TRANSITIONS.submit.from)
+      throw new AppError("CONFLICT", lockedReason(adapter.labels.noun, row.status) ?? "");
     adapter.checkSubmittable?.(db, row);
     const at = new Date().toISOString();
     adapter.update(db, row.id, {
