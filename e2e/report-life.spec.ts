@@ -278,3 +278,41 @@ test.describe("the report's life", () => {
     await second.context.close();
   });
 });
+
+test.describe("the report lists agree", () => {
+  // RNP's 2021/22 report is returned in the seed and its deadline has passed (read only here).
+  const RETURNED = "July 2021 – June 2022";
+
+  test("/review and /workspace list a returned report the same way: back with the institution, marked overdue, not again under Overdue", async ({
+    browser,
+  }) => {
+    const reviewerContext = await browser.newContext();
+    const reviewer = await reviewerContext.newPage();
+    await signInOverHttp(reviewer.request, ACCOUNTS.reviewer);
+    await reviewer.goto("/review");
+    const back = reviewer.getByRole("region", { name: /^Back with the institution \(/ });
+    const backRow = back.getByRole("row", { name: new RegExp(`^RNP ${RETURNED}`) });
+    await expect(backRow).toContainText("Returned");
+    await expect(backRow).toContainText("(overdue)");
+    const reviewOverdue = reviewer.getByRole("region", { name: /^Overdue \(/ });
+    await expect(
+      reviewOverdue.getByRole("row", { name: new RegExp(`^RNP ${RETURNED}`) }),
+    ).toHaveCount(0);
+    await reviewerContext.close();
+
+    const reporterContext = await browser.newContext();
+    const reporter = await reporterContext.newPage();
+    await signInOverHttp(reporter.request, ACCOUNTS.reporterB);
+    await reporter.goto("/workspace");
+    const returned = reporter.getByRole("region", { name: /^Returned for changes \(/ });
+    const returnedRow = returned.getByRole("row", { name: new RegExp(`^${RETURNED}`) });
+    await expect(returnedRow).toContainText("Returned");
+    await expect(returnedRow).toContainText("(overdue)");
+    await expect(
+      reporter
+        .getByRole("region", { name: /^Overdue \(/ })
+        .getByRole("row", { name: new RegExp(`^${RETURNED}`) }),
+    ).toHaveCount(0);
+    await reporterContext.close();
+  });
+});

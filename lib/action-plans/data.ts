@@ -9,17 +9,19 @@
  *   admins reopen approved ones. Civil society and the public get nothing here (approved budget
  *   figures reach the public through the public pages, not this module).
  *
- * The life is the report's (PRODUCT.md): draft ─submit→ submitted ─approve→ approved; submitted
- * ─return (reason)→ draft; approved ─reopen (admin, reason)→ draft. Only a draft is editable.
- * Every write names the version it started from; a stale one is refused (CONFLICT) with who
- * changed the plan and when. Every change is one IMMEDIATE transaction with its audit event.
+ * The life is the report's (PRODUCT.md), and so is its implementation: the review cycle
+ * (lib/review/cycle.ts), with `actionPlanReview` below as what is the plan's own in it. draft
+ * ─submit→ submitted ─approve→ approved; submitted ─return (reason)→ draft; approved ─reopen
+ * (admin, reason)→ draft. Only a draft is editable. Every write names the version it started
+ * from; a stale one is refused (CONFLICT) with who changed the plan and when. Every change is one
+ * IMMEDIATE transaction with its audit event.
  *
  * Totals (needed, allocated, spent, unfunded) are computed in SQL, in whole cents so that sums
  * of two-decimal amounts are exact; the unfunded part is max(needed − allocated, 0) per activity
  * (lib/action-plans/schemas.ts says why).
  */
 import "server-only";
-import { type AnyColumn, and, asc, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
@@ -28,10 +30,22 @@ import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError, DetailedError } from "@/lib/errors";
 import { moveInList } from "@/lib/framework/edit-order";
-import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import { outputOrder, pillarOrder } from "@/lib/plans/order";
+import {
+  approve,
+  checkVersion as checkCycleVersion,
+  lockedReason,
+  mayReview,
+  type ReviewAdapter,
+  type ReviewState,
+  reopen,
+  returnToInstitution,
+  reviewReason,
+  reviewState,
+  submit,
+} from "@/lib/review/cycle";
 import { actorOf, immediate } from "@/lib/server/db";
-import { invalidInput, parseInput, requireReason } from "@/lib/server/validation";
+import { invalidInput, parseInput } from "@/lib/server/validation";
 import {
   activityInputSchema,
   activityRefSchema,
@@ -111,11 +125,7 @@ function readable(viewer: Viewer, id: number, db: Db = getDb()) {
 function editBlocker(viewer: SignedInViewer, row: ActionPlanRow): string | null {
   if (!can(viewer, "actionplans.edit") || viewer.institutionId !== row.institutionId)
     return "Only the institution's reporters can change its action plan.";
-  if (row.status === "submitted")
-    return "This action plan has been submitted and is waiting for review; it cannot be changed now.";
-  if (row.status === "approved")
-    return "This action plan is approved and locked. An administrator can reopen it.";
-  return null;
+  return lockedReason("action plan", row.status);
 }
 
 /** The plan, if the viewer is one of its institution's reporters and it is a draft. */
@@ -140,31 +150,7 @@ function reviewable(
 
 /** Refuses a write that started from an older version, naming who changed the plan and when. */
 function checkVersion(db: Db, row: ActionPlanRow, version: number) {
-  if (row.version === version) return;
-  const last = db
-    .select({
-      at: s.auditEvents.at,
-      by: sql<string>`coalesce(${s.users.name}, ${s.auditEvents.actorLabel})`,
-    })
-    .from(s.auditEvents)
-    .leftJoin(s.users, eq(s.users.id, s.auditEvents.actorId))
-    .where(
-      and(
-        eq(s.auditEvents.entityType, "action_plan"),
-        eq(s.auditEvents.entityId, String(row.id)),
-        ne(s.auditEvents.action, "authz.denied"),
-      ),
-    )
-    .orderBy(desc(s.auditEvents.id))
-    .get();
-  const who = last
-    ? ` ${last.by} changed it at ${last.at.slice(0, 16).replace("T", " ")} UTC.`
-    : "";
-  throw new DetailedError(
-    "CONFLICT",
-    `This action plan was changed after you opened it.${who} Nothing was saved: reload the page to see the current plan; what you typed is still in the form.`,
-    { currentVersion: row.version },
-  );
+  checkCycleVersion(actionPlanReview, db, row, version);
 }
 
 // ─── Totals (SQL) ───────────────────────────────────────────────────────────────────────────
@@ -233,17 +219,9 @@ function overall(db: Db, where: SQL): Totals {
 
 // ─── Reading ────────────────────────────────────────────────────────────────────────────────
 
-type PlanState = "draft" | "returned" | "reopened" | "submitted" | "approved";
+type PlanState = ReviewState;
 
-function stateOf(row: {
-  status: ActionPlanRow["status"];
-  returnedAt: string | null;
-  reopenedAt: string | null;
-}): PlanState {
-  if (row.status === "draft" && row.returnedAt) return "returned";
-  if (row.status === "draft" && row.reopenedAt) return "reopened";
-  return row.status;
-}
+const stateOf = reviewState;
 
 export const STATE_LABELS: Record<PlanState, string> = {
   draft: "Draft",
@@ -326,8 +304,7 @@ export function listActionPlans(viewer: Viewer, options: { year?: number } = {})
         institutionName: row.institutionName,
         status: row.status,
         state,
-        reason:
-          state === "returned" ? row.returnReason : state === "reopened" ? row.reopenReason : null,
+        reason: reviewReason(row),
         submittedAt: row.submittedAt,
         approvedAt: row.approvedAt,
         totals: {
@@ -449,8 +426,7 @@ export function getActionPlan(viewer: Viewer, idInput: unknown) {
       approvedBy: row.approvedBy,
       returnReason: row.returnReason,
       reopenReason: row.reopenReason,
-      reason:
-        state === "returned" ? row.returnReason : state === "reopened" ? row.reopenReason : null,
+      reason: reviewReason(row),
       updatedAt: row.updatedAt,
       updatedBy: row.updatedBy,
     },
@@ -464,8 +440,7 @@ export function getActionPlan(viewer: Viewer, idInput: unknown) {
     may: {
       edit: blocker === null,
       editBlocker: own ? blocker : null,
-      review: can(reader, "actionplans.review") && row.status === "submitted",
-      reopen: can(reader, "actionplans.reopen") && row.status === "approved",
+      ...mayReview(actionPlanReview, (permission) => can(reader, permission), row),
     },
   };
 }
@@ -760,45 +735,34 @@ export function moveActivity(viewer: Viewer, actionPlanId: number, input: unknow
 const workspaceLink = (id: number) => `/workspace/action-plans/${id}`;
 const reviewLink = (id: number) => `/review/action-plans/${id}`;
 
-const needReason = (reason: string | undefined, what: string) =>
-  requireReason(
-    reason,
-    `Write a reason to ${what}`,
-    `Please give the institution a reason to ${what}.`,
-  );
-
-function transition(
-  db: Db,
-  actor: SignedInViewer,
-  row: ActionPlanRow,
-  action: string,
-  set: Partial<typeof s.actionPlans.$inferInsert>,
-  reason?: string,
-) {
-  const next = row.version + 1;
-  db.update(s.actionPlans)
-    .set({ ...set, version: next, updatedAt: new Date().toISOString() })
-    .where(eq(s.actionPlans.id, row.id))
-    .run();
-  recordAudit(db, {
-    actor: actorOf(actor),
-    action,
-    entityType: "action_plan",
-    entityId: row.id,
-    before: { status: row.status, version: row.version },
-    after: { status: set.status, version: next },
-    reason: reason ?? null,
-  });
-  return { version: next };
-}
-
-/** Sends a draft for review; it needs at least one activity. */
-export function submitActionPlan(viewer: Viewer, actionPlanId: number, input: unknown) {
-  editable(viewer, actionPlanId);
-  const { version } = parse(transitionSchema, input);
-  const done = immediate((db) => {
-    const { viewer: reporter, row } = editable(viewer, actionPlanId, db);
-    checkVersion(db, row, version);
+/**
+ * Yearly action plans in the review cycle (lib/review/cycle.ts). What is theirs: a plan needs at
+ * least one activity to be submitted; approving freezes it and its activities as the next
+ * approved version (lib/action-plans/versions.ts), the only figures the public budget reads,
+ * kept while the live plan is reopened, edited or re-submitted.
+ */
+const actionPlanReview: ReviewAdapter<ActionPlanRow> = {
+  entityType: "action_plan",
+  actionPrefix: "actionplan",
+  labels: { noun: "action plan", fullNoun: "yearly action plan", planPreposition: "under" },
+  permissions: {
+    edit: "actionplans.edit",
+    review: "actionplans.review",
+    reopen: "actionplans.reopen",
+  },
+  links: { workspace: workspaceLink, review: reviewLink },
+  readable: (viewer, id, db) => readable(viewer, id, db).row,
+  editable: (viewer, id, db) => editable(viewer, id, db),
+  subject: (row) => ({
+    institution: row.institution,
+    institutionName: row.institutionName,
+    planTitle: row.planTitle,
+    when: planYearLabel(row.year, row.fiscalYearStartMonth),
+  }),
+  update: (db, id, set) => {
+    db.update(s.actionPlans).set(set).where(eq(s.actionPlans.id, id)).run();
+  },
+  checkSubmittable: (db, row) => {
     const count = db
       .select({ n: sql<number>`count(*)` })
       .from(s.activities)
@@ -809,118 +773,39 @@ export function submitActionPlan(viewer: Viewer, actionPlanId: number, input: un
         "VALIDATION",
         "Add at least one activity before you submit the action plan.",
       );
-    const result = transition(db, reporter, row, "actionplan.submit", {
-      status: "submitted",
-      submittedAt: new Date().toISOString(),
-      updatedById: reporter.id,
-      returnedAt: null,
-      returnReason: null,
-      reopenedAt: null,
-      reopenReason: null,
-    });
-    const label = planYearLabel(row.year, row.fiscalYearStartMonth);
-    notifyReviewers(db, {
-      kind: "report.submitted",
-      title: `${row.institution} submitted its action plan for ${label}`,
-      body: `${row.institutionName} submitted its yearly action plan under ${row.planTitle} for ${label}. It is waiting for review.`,
-      link: reviewLink(row.id),
-    });
-    return result;
-  });
-  kickMailer();
-  return done;
+  },
+  // The frozen copy the public budget reads, replacing the previous approved version there.
+  freeze: (db, row, { at, actor }) => ({
+    versionNumber: freezeActionPlan(db, row.id, { at, byId: actor.id }),
+  }),
+};
+
+/** Sends a draft for review; it needs at least one activity. */
+export function submitActionPlan(viewer: Viewer, actionPlanId: number, input: unknown) {
+  editable(viewer, actionPlanId);
+  const { version } = parse(transitionSchema, input);
+  return submit(actionPlanReview, viewer, actionPlanId, { version });
 }
 
-/** A reviewer or admin approves a submitted plan; it is locked. */
+/** A reviewer or admin approves a submitted plan; it is locked and frozen for the public. */
 export function approveActionPlan(viewer: Viewer, actionPlanId: number, input: unknown) {
   reviewable(viewer, actionPlanId, "actionplans.review");
   const { version } = parse(transitionSchema, input);
-  const done = immediate((db) => {
-    const { viewer: reviewer, row } = reviewable(viewer, actionPlanId, "actionplans.review", db);
-    checkVersion(db, row, version);
-    if (row.status !== "submitted")
-      throw new AppError("CONFLICT", "Only a submitted action plan can be approved.");
-    const approvedAt = new Date().toISOString();
-    const result = transition(db, reviewer, row, "actionplan.approve", {
-      status: "approved",
-      approvedAt,
-      approvedById: reviewer.id,
-    });
-    // The frozen copy the public budget reads, replacing the previous approved version there.
-    freezeActionPlan(db, row.id, { at: approvedAt, byId: reviewer.id });
-    const label = planYearLabel(row.year, row.fiscalYearStartMonth);
-    notifyInstitutionReporters(db, row.institutionId, {
-      kind: "report.approved",
-      title: `Your action plan for ${label} was approved`,
-      body: `The steering committee approved ${row.institution}'s yearly action plan for ${label}.`,
-      link: workspaceLink(row.id),
-    });
-    return result;
-  });
-  kickMailer();
-  return done;
+  return approve(actionPlanReview, viewer, actionPlanId, { version });
 }
 
 /** A reviewer or admin returns a submitted plan to its institution with a reason. */
 export function returnActionPlan(viewer: Viewer, actionPlanId: number, input: unknown) {
   reviewable(viewer, actionPlanId, "actionplans.review");
   const { version, reason } = parse(transitionSchema, input);
-  const done = immediate((db) => {
-    const { viewer: reviewer, row } = reviewable(viewer, actionPlanId, "actionplans.review", db);
-    const why = needReason(reason, "return the action plan");
-    checkVersion(db, row, version);
-    if (row.status !== "submitted")
-      throw new AppError("CONFLICT", "Only a submitted action plan can be returned.");
-    const result = transition(
-      db,
-      reviewer,
-      row,
-      "actionplan.return",
-      { status: "draft", returnedAt: new Date().toISOString(), returnReason: why },
-      why,
-    );
-    const label = planYearLabel(row.year, row.fiscalYearStartMonth);
-    notifyInstitutionReporters(db, row.institutionId, {
-      kind: "report.returned",
-      title: `Your action plan for ${label} was returned`,
-      body: `The reviewer returned ${row.institution}'s action plan for ${label}: ${why}`,
-      link: workspaceLink(row.id),
-    });
-    return result;
-  });
-  kickMailer();
-  return done;
+  return returnToInstitution(actionPlanReview, viewer, actionPlanId, { version, reason });
 }
 
 /** An admin reopens an approved plan with a reason; it becomes a draft again. */
 export function reopenActionPlan(viewer: Viewer, actionPlanId: number, input: unknown) {
   reviewable(viewer, actionPlanId, "actionplans.reopen");
   const { version, reason } = parse(transitionSchema, input);
-  const done = immediate((db) => {
-    const { viewer: admin, row } = reviewable(viewer, actionPlanId, "actionplans.reopen", db);
-    const why = needReason(reason, "reopen the action plan");
-    checkVersion(db, row, version);
-    if (row.status !== "approved")
-      throw new AppError("CONFLICT", "Only an approved action plan can be reopened.");
-    const result = transition(
-      db,
-      admin,
-      row,
-      "actionplan.reopen",
-      { status: "draft", reopenedAt: new Date().toISOString(), reopenReason: why },
-      why,
-    );
-    const label = planYearLabel(row.year, row.fiscalYearStartMonth);
-    notifyInstitutionReporters(db, row.institutionId, {
-      kind: "report.reopened",
-      title: `Your approved action plan for ${label} was reopened`,
-      body: `An administrator reopened ${row.institution}'s action plan for ${label}: ${why}`,
-      link: workspaceLink(row.id),
-    });
-    return result;
-  });
-  kickMailer();
-  return done;
+  return reopen(actionPlanReview, viewer, actionPlanId, { version, reason });
 }
 
 /** The plans and years that have action plans, for the review page's choice of year. */

@@ -12,7 +12,7 @@
  * it so.
  */
 import "server-only";
-import { and, asc, count, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
@@ -22,6 +22,7 @@ import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { actorOf, immediate } from "@/lib/server/db";
 import { type FieldErrors, fieldErrorsOf } from "@/lib/server/validation";
+import { breakdownUses } from "./breakdown-uses";
 import {
   type CategoryFormContext,
   categoryFormSchema,
@@ -77,34 +78,6 @@ function findCategory(db: Db, dimensionId: number, key: string): Category {
   if (!row) throw new AppError("NOT_FOUND", "This category was not found.");
   return row;
 }
-
-/**
- * How many report values and approved observations of the plan's indicators have a cell that
- * names `needle` (`province=` for a dimension, `province=eastern;` for a category; matched
- * between `;` so `east` never matches `eastern`).
- */
-function valuesUsing(db: Db, planId: number, needle: string): number {
-  const cell = (column: typeof s.reportValues.breakdown | typeof s.observations.breakdown) =>
-    sql`instr(';' || ${column} || ';', ${`;${needle}`}) > 0`;
-  const reported =
-    db
-      .select({ n: count() })
-      .from(s.reportValues)
-      .innerJoin(s.indicators, eq(s.indicators.id, s.reportValues.indicatorId))
-      .where(and(eq(s.indicators.planId, planId), cell(s.reportValues.breakdown)))
-      .get()?.n ?? 0;
-  const observed =
-    db
-      .select({ n: count() })
-      .from(s.observations)
-      .innerJoin(s.indicators, eq(s.indicators.id, s.observations.indicatorId))
-      .where(and(eq(s.indicators.planId, planId), cell(s.observations.breakdown)))
-      .get()?.n ?? 0;
-  return reported + observed;
-}
-
-const dimensionNeedle = (key: string) => `${key}=`;
-const categoryNeedle = (dimensionKey: string, key: string) => `${dimensionKey}=${key};`;
 
 function indicatorsUsing(db: Db, dimensionId: number): string[] {
   return db
@@ -246,7 +219,7 @@ function deleteBlockedReason(db: Db, plan: s.Plan, dimension: Dimension): string
   const codes = indicatorsUsing(db, dimension.id);
   if (codes.length)
     return `Indicators ${codes.join(", ")} are broken down by it: untick it on them first.`;
-  const values = valuesUsing(db, plan.id, dimensionNeedle(dimension.key));
+  const values = breakdownUses(db, plan.id, { dimension: dimension.key });
   if (values)
     return `${values} reported or approved ${values === 1 ? "value uses" : "values use"} it.`;
   const own = categoriesOf(db, [dimension.id]).map((c) => c.id);
@@ -288,7 +261,7 @@ export function getDimension(viewer: Viewer, slug: string, key: string): Dimensi
       canMoveDown: i < cats.length - 1,
     })),
     indicators: indicatorsUsing(db, dimension.id),
-    values: valuesUsing(db, plan.id, dimensionNeedle(dimension.key)),
+    values: breakdownUses(db, plan.id, { dimension: dimension.key }),
     deleteBlocked: deleteBlockedReason(db, plan, dimension),
     parents: parentChoices(db, dims, dimension),
     categoryContext: {
@@ -319,7 +292,7 @@ function categoryDeleteBlocked(
 ): string | null {
   if (categoriesOf(db, [dimension.id]).length === 1)
     return "It is the dimension's only category: a dimension needs at least one (delete the dimension instead).";
-  const used = valuesUsing(db, plan.id, categoryNeedle(dimension.key, category.key));
+  const used = breakdownUses(db, plan.id, { dimension: dimension.key, category: category.key });
   if (used)
     return `${used} reported or approved ${used === 1 ? "value uses" : "values use"} this category.`;
   const children = db
@@ -348,7 +321,7 @@ function categoryContextFor(
       .map((c) => c.key),
     parentIds: parentChoices(db, dims, dimension).map((p) => p.value),
     lockedKey:
-      valuesUsing(db, plan.id, categoryNeedle(dimension.key, category.key)) > 0
+      breakdownUses(db, plan.id, { dimension: dimension.key, category: category.key }) > 0
         ? category.key
         : null,
   };
@@ -383,7 +356,7 @@ export function getCategoryForm(
       parent: category.parentId === null ? "" : String(category.parentId),
       version: versionOf(categorySnapshot(db, category)),
     },
-    usedBy: valuesUsing(db, plan.id, categoryNeedle(dimension.key, category.key)),
+    usedBy: breakdownUses(db, plan.id, { dimension: dimension.key, category: category.key }),
     deleteBlocked: categoryDeleteBlocked(db, plan, dimension, category),
   };
 }

@@ -24,6 +24,7 @@ import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { loadFrameworkRows } from "@/lib/plans/framework-rows";
 import { checkReason } from "@/lib/server/validation";
 import { codeRefusal, retireCode } from "./addresses";
+import { breakdownUses } from "./breakdown-uses";
 import { ensureInstitutions, exportPlanFile } from "./data";
 import { type ChangeRecord, recordChanges } from "./edit-log";
 import {
@@ -108,15 +109,6 @@ function findRefusals(
       return [`${pillar?.number}.${o.number}`, o];
     }),
   );
-  // Breakdown keys look like `province=east;sex=female`: match one pair, or one dimension.
-  const breakdownUses = (pattern: string) =>
-    count(
-      sql`select (select count(*) from report_values v join indicators i on i.id = v.indicator_id
-                   where i.plan_id = ${plan.id} and ';' || v.breakdown || ';' like ${pattern})
-               + (select count(*) from observations o join indicators i on i.id = o.indicator_id
-                   where i.plan_id = ${plan.id} and ';' || o.breakdown || ';' like ${pattern}) as n`,
-    );
-
   for (const change of changes) {
     if (change.kind !== "removed" || change.field !== "removed") continue;
     const [type, ...rest] = change.key.split(":");
@@ -165,10 +157,13 @@ function findRefusals(
       if (n) refuse(change, `The milestone "${milestone.title}"`, plural(n, "progress update"));
     } else if (type === "category") {
       const [dimension, category] = ref.split("/");
-      const n = breakdownUses(`%;${dimension}=${category};%`);
+      const n = breakdownUses(db, plan.id, {
+        dimension: dimension ?? "",
+        category: category ?? "",
+      });
       if (n) refuse(change, `The category ${change.label}`, plural(n, "reported figure"));
     } else if (type === "dimension") {
-      const n = breakdownUses(`%;${ref}=%`);
+      const n = breakdownUses(db, plan.id, { dimension: ref });
       if (n) refuse(change, `The dimension ${change.label}`, plural(n, "reported figure"));
     }
     // A removed pillar holds nothing of its own: its outputs and indicators are listed (and

@@ -13,6 +13,7 @@ import { getDb } from "@/db/client";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
 import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
+import { lockedReason } from "@/lib/review/states";
 import { loadReportRow, type ReportRow } from "./store";
 
 export type { ReportRow };
@@ -47,10 +48,8 @@ export function editBlocker(viewer: Viewer, report: ReportRow): string | null {
     return "Only the institution's reporters can edit its report.";
   if (viewer.institutionId !== report.institutionId)
     return "Only the institution's reporters can edit its report.";
-  if (report.status === "submitted")
-    return "This report has been submitted and is waiting for review; it cannot be changed now.";
-  if (report.status === "approved")
-    return "This report is approved and locked. An administrator can reopen it.";
+  const locked = lockedReason("report", report.status);
+  if (locked) return locked;
   if (report.periodStatus === "closed")
     return "The reporting period is closed; the report can no longer be changed.";
   return null;

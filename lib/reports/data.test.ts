@@ -296,6 +296,22 @@ describe("progress reports deny matrix", () => {
       )?.state,
     ).toBe("reopened");
   });
+
+  it("lists a returned report the same way to the reviewer and to its institution: back with it, overdue", () => {
+    const forReviewer = listAllReports(CALLERS.reviewer()).find(
+      (r) => r.institution === "RNP" && r.periodCode === "2021July",
+    );
+    const forInstitution = listInstitutionReports(CALLERS.reporterB()).find(
+      (r) => r.periodCode === "2021July",
+    );
+    const listed = { state: "returned", overdue: true, bucket: "back" };
+    expect(forReviewer).toMatchObject(listed);
+    expect(forInstitution).toMatchObject(listed);
+    const reopened = listAllReports(CALLERS.reviewer()).find(
+      (r) => r.institution === "NPPA" && r.periodCode === "2021July",
+    );
+    expect(reopened).toMatchObject({ state: "reopened", bucket: "back" });
+  });
 });
 
 // ─── Editing rules ──────────────────────────────────────────────────────────────────────────

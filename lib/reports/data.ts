@@ -5,8 +5,9 @@
  *
  * The report's life (PRODUCT.md): draft ─submit→ submitted ─approve→ approved; submitted
  * ─return (reason)→ draft; approved ─reopen (admin, reason)→ draft. Only a draft is editable.
- * Each save and transition names the version it started from; a stale one is refused with who
- * changed what, and when.
+ * The transitions are the review cycle's (lib/review/cycle.ts), which yearly action plans share;
+ * `reportReview` below is what is the report's own in it. Each save and transition names the
+ * version it started from; a stale one is refused with who changed what, and when.
  */
 import "server-only";
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
@@ -15,29 +16,34 @@ import { type Db, getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit/log";
 import { assertAllowed, can, deny } from "@/lib/auth/policy";
-import type { SignedInViewer, Viewer } from "@/lib/auth/viewer";
-import type { REPORT_STATUSES, Role } from "@/lib/domain/enums";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { Role } from "@/lib/domain/enums";
 import { AppError, DetailedError } from "@/lib/errors";
 import { kickMailer, notifyInstitutionReporters, notifyReviewers } from "@/lib/notifications/data";
 import { parsePeriodCode } from "@/lib/periods/codes";
-import { actorOf, immediate } from "@/lib/server/db";
 import {
-  CONTROL_CHARACTERS_MESSAGE,
-  hasControlCharacters,
-  isReason,
-  reasonMessage,
-  recordIdInput,
-} from "@/lib/server/validation";
+  approve,
+  mayReview,
+  type ReviewAdapter,
+  reopen,
+  returnToInstitution,
+  reviewReason,
+  reviewState,
+  submit,
+} from "@/lib/review/cycle";
+import { actorOf, immediate } from "@/lib/server/db";
+import { recordIdInput } from "@/lib/server/validation";
 import { editableReport, editBlocker, readableReport } from "./access";
+import { isOverdue, type ReportBucket, type ReportState, reportBucket } from "./buckets";
 import { expectedInstitutionIds } from "./expected";
 import { checkField, fieldSpecs, missingFields, sumWarnings, valueKey } from "./fields";
 import { type PlausibilityWarning, publicationPreview, unacknowledged } from "./plausibility";
 import {
   type FullShape,
+  freezeReport,
   insertReport,
   loadReportRow,
   loadReportShape,
-  publishReport,
   type ReportRow,
   readValues,
   writeValues,
@@ -130,8 +136,7 @@ export function getReport(viewer: Viewer, reportId: number) {
       edit: blocker === null,
       editBlocker: mine ? blocker : null,
       submit: blocker === null,
-      review: can(reader, "reports.review") && report.status === "submitted",
-      reopen: can(reader, "reports.reopen") && report.status === "approved",
+      ...mayReview(reportReview, (permission) => can(reader, permission), report),
       comment: can(reader, "reports.comment"),
     },
   };
@@ -338,84 +343,8 @@ export const transitionSchema = z.object({
   reason: z.string().trim().max(4000, "Keep the reason under 4,000 characters.").optional(),
 });
 
-// The reason rule of every reason (lib/server/validation.ts); this API's field errors are one
-// message per field.
-const needReason = (reason: string | undefined, what: string) => {
-  if (!reason || !isReason(reason) || hasControlCharacters(reason))
-    throw new DetailedError("VALIDATION", `Please give the institution a reason to ${what}.`, {
-      fieldErrors: {
-        reason: hasControlCharacters(reason ?? "")
-          ? CONTROL_CHARACTERS_MESSAGE
-          : reasonMessage(`Write a reason to ${what}`),
-      },
-    });
-  return reason;
-};
-
 const reportLink = (reportId: number) => `/workspace/reports/${reportId}`;
 const reviewLink = (reportId: number) => `/review/reports/${reportId}`;
-
-/** Sends the draft for review. Refused with every missing or invalid field listed. */
-export function submitReport(viewer: Viewer, reportId: number, input: unknown) {
-  const { version } = transitionSchema.parse(input);
-  editableReport(viewer, reportId);
-  const done = immediate((db) => {
-    const { viewer: reporter, report } = editableReport(viewer, reportId, db);
-    if (report.version !== version) conflictError(db, reportId, version, report.version);
-    const shape = loadReportShape(db, report);
-    const problems = missingFields(shape, readValues(db, reportId, shape));
-    if (problems.length > 0)
-      throw new DetailedError(
-        "VALIDATION",
-        `The report is not complete: ${problems.length} ${problems.length === 1 ? "item needs" : "items need"} your attention.`,
-        { problems },
-      );
-    const at = new Date().toISOString();
-    db.update(s.progressReports)
-      .set({
-        status: "submitted",
-        version: version + 1,
-        submittedAt: at,
-        updatedById: reporter.id,
-        updatedAt: at,
-        returnedAt: null,
-        returnReason: null,
-        reopenedAt: null,
-        reopenReason: null,
-      })
-      .where(eq(s.progressReports.id, reportId))
-      .run();
-    recordAudit(db, {
-      actor: actorOf(reporter),
-      action: "report.submit",
-      entityType: "progress_report",
-      entityId: reportId,
-      before: { status: "draft", version },
-      after: { status: "submitted", version: version + 1 },
-    });
-    const period = parsePeriodCode(report.periodCode);
-    notifyReviewers(db, {
-      kind: "report.submitted",
-      title: `${report.institution} submitted its report for ${period.label}`,
-      body: `${report.institutionName} submitted its progress report on ${report.planTitle} for ${period.label}. It is waiting for review.`,
-      link: reviewLink(reportId),
-    });
-    return { version: version + 1 };
-  });
-  kickMailer();
-  return done;
-}
-
-function reviewable(
-  viewer: Viewer,
-  reportId: number,
-  db: Db,
-  permission: "reports.review" | "reports.reopen",
-) {
-  const reviewer = assertAllowed(viewer, permission);
-  const { report } = readableReport(reviewer, reportId, db);
-  return { reviewer, report };
-}
 
 /**
  * What approving this report would publish, each value with the approved one it replaces, and
@@ -463,26 +392,62 @@ export const approveSchema = transitionSchema.extend({
 
 const countOf = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const acknowledgedOf = (w: PlausibilityWarning) => ({
+  kind: w.kind,
+  label: w.label,
+  message: w.message,
+});
+
 /**
- * A reviewer approves a submitted report: it is locked and its values are published. When the
- * values raise plausibility warnings, the approval must name each of them as acknowledged and
- * carry a note (at least 5 characters); the warnings are recomputed here, inside the
- * transaction, from the stored values: what the client listed is not trusted. The note and the
- * acknowledged warnings go into the approval's audit event.
+ * Progress reports in the review cycle (lib/review/cycle.ts). What is theirs: a submission lists
+ * every missing or invalid field; an approval whose figures raise plausibility warnings must
+ * name each of them as acknowledged and carry a note (recomputed here from the stored values:
+ * what the client listed is not trusted); approving freezes the values into `report_versions`
+ * and publishes them as observations; a reopened report keeps its last approved values public
+ * until the next approval; a return or reopen is kept as a comment too; a report of a closed
+ * period cannot be reopened.
  */
-export function approveReport(viewer: Viewer, reportId: number, input: unknown) {
-  const { version, reason, acknowledged = [] } = approveSchema.parse(input);
-  reviewable(viewer, reportId, getDb(), "reports.review");
-  const done = immediate((db) => {
-    const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
-    if (report.version !== version) conflictError(db, reportId, version, report.version);
-    if (report.status !== "submitted")
-      throw new AppError("CONFLICT", "Only a submitted report can be approved.");
+const reportReview: ReviewAdapter<ReportRow> = {
+  entityType: "progress_report",
+  actionPrefix: "report",
+  labels: {
+    noun: "report",
+    fullNoun: "progress report",
+    planPreposition: "on",
+    approvedNote: "Its figures are now public.",
+  },
+  permissions: { edit: "reports.edit", review: "reports.review", reopen: "reports.reopen" },
+  links: { workspace: reportLink, review: reviewLink },
+  readable: (viewer, reportId, db) => readableReport(viewer, reportId, db).report,
+  editable: (viewer, reportId, db) => {
+    const { viewer: reporter, report } = editableReport(viewer, reportId, db);
+    return { viewer: reporter, row: report };
+  },
+  subject: (report) => ({
+    institution: report.institution,
+    institutionName: report.institutionName,
+    planTitle: report.planTitle,
+    when: parsePeriodCode(report.periodCode).label,
+  }),
+  update: (db, reportId, set) => {
+    db.update(s.progressReports).set(set).where(eq(s.progressReports.id, reportId)).run();
+  },
+  conflict: (db, report, version) => conflictError(db, report.id, version, report.version),
+  checkSubmittable: (db, report) => {
     const shape = loadReportShape(db, report);
-    const { warnings } = previewPublication(db, report, shape, readValues(db, reportId, shape));
-    const note = reason && reason.length > 0 ? reason : undefined;
+    const problems = missingFields(shape, readValues(db, report.id, shape));
+    if (problems.length > 0)
+      throw new DetailedError(
+        "VALIDATION",
+        `The report is not complete: ${problems.length} ${problems.length === 1 ? "item needs" : "items need"} your attention.`,
+        { problems },
+      );
+  },
+  checkApprovable: (db, report, { note, acknowledged = [] }) => {
+    const shape = loadReportShape(db, report);
+    const { warnings } = previewPublication(db, report, shape, readValues(db, report.id, shape));
     if (warnings.length > 0) {
-      const missing = unacknowledged(warnings, acknowledged);
+      const missing = unacknowledged(warnings, [...acknowledged]);
       const noteMissing = !note || note.length < 5;
       if (missing.length > 0 || noteMissing)
         throw new DetailedError(
@@ -504,99 +469,59 @@ export function approveReport(viewer: Viewer, reportId: number, input: unknown) 
           },
         );
     }
-    const result = publishReport(db, report, actorOf(reviewer), {
-      review: { note, acknowledged: warnings.map(acknowledgedOf) },
-    });
-    const period = parsePeriodCode(report.periodCode);
-    notifyInstitutionReporters(db, report.institutionId, {
-      kind: "report.approved",
-      title: `Your report for ${period.label} was approved`,
-      body: `The steering committee approved ${report.institution}'s progress report for ${period.label}. Its figures are now public.`,
-      link: reportLink(reportId),
-    });
-    return result;
-  });
-  kickMailer();
-  return done;
+    return {
+      note,
+      audit: warnings.length > 0 ? { acknowledgedWarnings: warnings.map(acknowledgedOf) } : {},
+    };
+  },
+  reopenBlocker: (report) =>
+    // A reopened report must be editable, and only reports of open periods are.
+    report.periodStatus === "closed"
+      ? `The reporting period ${parsePeriodCode(report.periodCode).label} is closed. Reopen the period first (Admin, Reporting periods), then the report.`
+      : null,
+  freeze: (db, report, { at, actor }) => {
+    const { versionNumber, published } = freezeReport(db, report, { at, approvedById: actor.id });
+    return { versionNumber, details: { published } };
+  },
+  afterBackToDraft: (db, report, { actor, transition, why }) => {
+    db.insert(s.comments)
+      .values({
+        reportId: report.id,
+        authorId: actor.id,
+        body: `${transition === "return" ? "Returned" : "Reopened"}: ${why}`,
+      })
+      .run();
+  },
+};
+
+/** Sends the draft for review. Refused with every missing or invalid field listed. */
+export function submitReport(viewer: Viewer, reportId: number, input: unknown) {
+  const { version } = transitionSchema.parse(input);
+  return submit(reportReview, viewer, reportId, { version });
 }
 
-const acknowledgedOf = (w: PlausibilityWarning) => ({
-  kind: w.kind,
-  label: w.label,
-  message: w.message,
-});
-
 /**
- * Sends a report back to draft (a reviewer's return of a submitted report, an admin's reopening
- * of an approved one): the reason is kept on the report and as a comment, audited, and the
- * institution's reporters are told why.
+ * A reviewer approves a submitted report: it is locked and its values are published. When the
+ * values raise plausibility warnings, the approval must name each of them as acknowledged and
+ * carry a note (at least 5 characters); the note and the acknowledged warnings go into the
+ * approval's audit event.
  */
-function backToDraft(
-  db: Db,
-  input: {
-    actor: SignedInViewer;
-    report: ReportRow;
-    version: number;
-    why: string;
-    transition: "return" | "reopen";
-  },
-) {
-  const { actor, report, version, why, transition } = input;
-  const at = new Date().toISOString();
-  const returned = transition === "return";
-  db.update(s.progressReports)
-    .set({
-      status: "draft",
-      version: version + 1,
-      updatedAt: at,
-      ...(returned ? { returnedAt: at, returnReason: why } : { reopenedAt: at, reopenReason: why }),
-    })
-    .where(eq(s.progressReports.id, report.id))
-    .run();
-  db.insert(s.comments)
-    .values({
-      reportId: report.id,
-      authorId: actor.id,
-      body: `${returned ? "Returned" : "Reopened"}: ${why}`,
-    })
-    .run();
-  recordAudit(db, {
-    actor: actorOf(actor),
-    action: `report.${transition}`,
-    entityType: "progress_report",
-    entityId: report.id,
-    before: { status: returned ? "submitted" : "approved", version },
-    after: { status: "draft", version: version + 1 },
-    reason: why,
+export function approveReport(viewer: Viewer, reportId: number, input: unknown) {
+  const { version, reason, acknowledged = [] } = approveSchema.parse(input);
+  const note = reason && reason.length > 0 ? reason : undefined;
+  // The answer as before: the approved version's number and how many values went public.
+  const { version: _, ...answer } = approve(reportReview, viewer, reportId, {
+    version,
+    note,
+    acknowledged,
   });
-  const period = parsePeriodCode(report.periodCode);
-  notifyInstitutionReporters(db, report.institutionId, {
-    kind: returned ? "report.returned" : "report.reopened",
-    title: returned
-      ? `Your report for ${period.label} was returned`
-      : `Your approved report for ${period.label} was reopened`,
-    body: returned
-      ? `The reviewer returned ${report.institution}'s report for ${period.label}: ${why}`
-      : `An administrator reopened ${report.institution}'s report for ${period.label}: ${why}`,
-    link: reportLink(report.id),
-  });
-  return { version: version + 1 };
+  return answer;
 }
 
 /** A reviewer returns a submitted report to its institution, with a reason they will read. */
 export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version, reason } = transitionSchema.parse(input);
-  reviewable(viewer, reportId, getDb(), "reports.review");
-  const done = immediate((db) => {
-    const { reviewer, report } = reviewable(viewer, reportId, db, "reports.review");
-    const why = needReason(reason, "return the report");
-    if (report.version !== version) conflictError(db, reportId, version, report.version);
-    if (report.status !== "submitted")
-      throw new AppError("CONFLICT", "Only a submitted report can be returned.");
-    return backToDraft(db, { actor: reviewer, report, version, why, transition: "return" });
-  });
-  kickMailer();
-  return done;
+  return returnToInstitution(reportReview, viewer, reportId, { version, reason });
 }
 
 /**
@@ -605,23 +530,7 @@ export function returnReport(viewer: Viewer, reportId: number, input: unknown) {
  */
 export function reopenReport(viewer: Viewer, reportId: number, input: unknown) {
   const { version, reason } = transitionSchema.parse(input);
-  reviewable(viewer, reportId, getDb(), "reports.reopen");
-  const done = immediate((db) => {
-    const { reviewer: admin, report } = reviewable(viewer, reportId, db, "reports.reopen");
-    const why = needReason(reason, "reopen the report");
-    if (report.version !== version) conflictError(db, reportId, version, report.version);
-    if (report.status !== "approved")
-      throw new AppError("CONFLICT", "Only an approved report can be reopened.");
-    // A reopened report must be editable, and only reports of open periods are.
-    if (report.periodStatus === "closed")
-      throw new AppError(
-        "CONFLICT",
-        `The reporting period ${parsePeriodCode(report.periodCode).label} is closed. Reopen the period first (Admin, Reporting periods), then the report.`,
-      );
-    return backToDraft(db, { actor: admin, report, version, why, transition: "reopen" });
-  });
-  kickMailer();
-  return done;
+  return reopen(reportReview, viewer, reportId, { version, reason });
 }
 
 // ─── Comments ───────────────────────────────────────────────────────────────────────────────
@@ -794,13 +703,7 @@ export function getReportVersion(viewer: Viewer, reportId: number, versionNumber
 
 // ─── Lists ──────────────────────────────────────────────────────────────────────────────────
 
-export type ReportState =
-  | "not_started"
-  | "draft"
-  | "returned"
-  | "reopened"
-  | "submitted"
-  | "approved";
+export type { ReportBucket, ReportState };
 
 export type InstitutionPeriod = {
   periodId: number;
@@ -812,27 +715,20 @@ export type InstitutionPeriod = {
   planTitle: string;
   reportId: number | null;
   state: ReportState;
+  /** Past the deadline and not submitted or approved (lib/reports/buckets.ts). */
   overdue: boolean;
+  /** The one list group it belongs in, the same on /review and /workspace. */
+  bucket: ReportBucket;
   updatedAt: string | null;
   submittedAt: string | null;
   approvedAt: string | null;
   reason: string | null;
 };
 
-function stateOf(row: {
-  status: (typeof REPORT_STATUSES)[number] | null;
-  returnedAt: string | null;
-  reopenedAt: string | null;
-}): ReportState {
-  if (row.status === null) return "not_started";
-  if (row.status === "draft" && row.returnedAt) return "returned";
-  if (row.status === "draft" && row.reopenedAt) return "reopened";
-  return row.status;
-}
-
 /**
  * Reports of the given institutions (or all), one row per (institution, period) that is expected,
- * for active and closed plans. Overdue: past the deadline and neither submitted nor approved.
+ * for active and closed plans, each with its state, whether it is overdue and its list bucket
+ * (lib/reports/buckets.ts).
  */
 function periodRows(db: Db, institutionIds: number[] | null, today: string) {
   const periods = db
@@ -877,11 +773,8 @@ function periodRows(db: Db, institutionIds: number[] | null, today: string) {
     for (const institutionId of expected.get(period.planId) ?? []) {
       if (institutionIds && !institutionIds.includes(institutionId)) continue;
       const report = byKey.get(`${institutionId}|${period.id}`);
-      const state = stateOf({
-        status: report?.status ?? null,
-        returnedAt: report?.returnedAt ?? null,
-        reopenedAt: report?.reopenedAt ?? null,
-      });
+      const state: ReportState = report ? reviewState(report) : "not_started";
+      const overdue = isOverdue(period.deadline, state, today);
       rows.push({
         institutionId,
         periodId: period.id,
@@ -893,16 +786,12 @@ function periodRows(db: Db, institutionIds: number[] | null, today: string) {
         planTitle: period.planTitle,
         reportId: report?.id ?? null,
         state,
-        overdue: period.deadline < today && state !== "submitted" && state !== "approved",
+        overdue,
+        bucket: reportBucket({ state, overdue, periodStatus: period.status }),
         updatedAt: report?.updatedAt ?? null,
         submittedAt: report?.submittedAt ?? null,
         approvedAt: report?.approvedAt ?? null,
-        reason:
-          state === "returned"
-            ? (report?.returnReason ?? null)
-            : state === "reopened"
-              ? (report?.reopenReason ?? null)
-              : null,
+        reason: report ? reviewReason(report) : null,
       });
     }
   }

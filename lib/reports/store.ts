@@ -562,6 +562,55 @@ export function publishReport(
   } = {},
 ) {
   const at = options.at ?? new Date().toISOString();
+  const { versionNumber, published } = freezeReport(db, report, {
+    at,
+    approvedById: actor.id,
+    illustrative: options.illustrative,
+  });
+  db.update(s.progressReports)
+    .set({
+      status: "approved",
+      approvedAt: at,
+      approvedById: actor.id,
+      version: sql`${s.progressReports.version} + 1`,
+      updatedAt: at,
+    })
+    .where(eq(s.progressReports.id, report.id))
+    .run();
+  recordAudit(db, {
+    actor,
+    action: "report.approve",
+    entityType: "progress_report",
+    entityId: report.id,
+    // The report's version too: a stale save names the approval among the changes since.
+    before: { status: "submitted", version: report.version },
+    after: {
+      status: "approved",
+      version: report.version + 1,
+      versionNumber,
+      published,
+      ...(options.review?.acknowledged.length
+        ? { acknowledgedWarnings: options.review.acknowledged }
+        : {}),
+    },
+    reason: options.review?.note ?? null,
+  });
+  return { versionNumber, published };
+}
+
+/**
+ * What approving a report freezes: its values as the next version in `report_versions`, and
+ * published as observations (replacing the earlier approval's, withdrawing the values it no
+ * longer gives), with the milestones' statuses. The review cycle (lib/review/cycle.ts) calls it
+ * when a reviewer approves; until then, the last approved values stay public, also while the
+ * report is reopened. Returns the version number and how many values were published.
+ */
+export function freezeReport(
+  db: Db,
+  report: ReportRow,
+  approval: { at: string; approvedById: number | null; illustrative?: boolean },
+) {
+  const { at } = approval;
   const shape = loadReportShape(db, report);
   const values = readValues(db, report.id, shape);
   const period = parsePeriodCode(report.periodCode);
@@ -576,7 +625,7 @@ export function publishReport(
       reportId: report.id,
       versionNumber,
       approvedAt: at,
-      approvedById: actor.id,
+      approvedById: approval.approvedById,
       snapshot: { period: report.periodCode, institution: report.institution, values },
     })
     .run();
@@ -605,7 +654,7 @@ export function publishReport(
       reportId: report.id,
       institutionId: report.institutionId,
       provenance,
-      illustrative: options.illustrative ?? false,
+      illustrative: approval.illustrative ?? false,
       approvedAt: at,
     };
     db.insert(s.observations)
@@ -644,33 +693,5 @@ export function publishReport(
         .where(eq(s.milestones.id, m.id))
         .run();
   }
-  db.update(s.progressReports)
-    .set({
-      status: "approved",
-      approvedAt: at,
-      approvedById: actor.id,
-      version: sql`${s.progressReports.version} + 1`,
-      updatedAt: at,
-    })
-    .where(eq(s.progressReports.id, report.id))
-    .run();
-  recordAudit(db, {
-    actor,
-    action: "report.approve",
-    entityType: "progress_report",
-    entityId: report.id,
-    // The report's version too: a stale save names the approval among the changes since.
-    before: { status: "submitted", version: report.version },
-    after: {
-      status: "approved",
-      version: report.version + 1,
-      versionNumber,
-      published: published.length,
-      ...(options.review?.acknowledged.length
-        ? { acknowledgedWarnings: options.review.acknowledged }
-        : {}),
-    },
-    reason: options.review?.note ?? null,
-  });
   return { versionNumber, published: published.length };
 }

@@ -43,7 +43,10 @@ function ReportTable({
                 )}
               </th>
               <td>{row.institutionName}</td>
-              <td>{formatDate(row.deadline)}</td>
+              <td>
+                {formatDate(row.deadline)}
+                {row.overdue ? <strong className="overdue"> (overdue)</strong> : null}
+              </td>
               <td>
                 {when(row)}
                 {row.reason ? <span className="reason">Reason: {row.reason}</span> : null}
@@ -59,13 +62,14 @@ function ReportTable({
 export default async function ReviewPage() {
   const viewer = await requirePage("review.view", "/review");
   const reports = listAllReports(viewer);
+  // One bucket per report, the same rule as the workspace's (lib/reports/buckets.ts).
   const queue = reports
-    .filter((r) => r.state === "submitted")
+    .filter((r) => r.bucket === "submitted")
     .sort((a, b) => (a.submittedAt ?? "").localeCompare(b.submittedAt ?? ""));
-  const returned = reports.filter((r) => r.state === "returned" || r.state === "reopened");
-  const overdue = reports.filter((r) => r.overdue && r.periodStatus === "open");
+  const returned = reports.filter((r) => r.bucket === "back");
+  const overdue = reports.filter((r) => r.bucket === "overdue");
   const approved = reports
-    .filter((r) => r.state === "approved")
+    .filter((r) => r.bucket === "approved")
     .sort((a, b) => (b.approvedAt ?? "").localeCompare(a.approvedAt ?? ""))
     .slice(0, 10);
   return (

@@ -4,55 +4,58 @@ import { IndicatorStatusBadge } from "@/app/_components/status-badge";
 import { TableScroll } from "@/app/_components/table-scroll";
 import { requirePage } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
-import { type InstitutionPeriod, listInstitutionReports } from "@/lib/reports/data";
+import {
+  type InstitutionPeriod,
+  listInstitutionReports,
+  type ReportBucket,
+} from "@/lib/reports/data";
 import { getInstitutionResponsibilities } from "@/lib/workspace/data";
 import { startReportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Workspace" };
 
+/** The groups, in order; which report goes where is lib/reports/buckets.ts (as on /review). */
 const GROUPS: {
   key: string;
+  bucket: ReportBucket;
   title: string;
   hint: string;
-  test: (r: InstitutionPeriod) => boolean;
 }[] = [
   {
     key: "returned",
     title: "Returned for changes",
+    bucket: "back",
     hint: "A reviewer sent these back with a reason.",
-    test: (r) => r.state === "returned" || r.state === "reopened",
   },
   {
     key: "overdue",
     title: "Overdue",
+    bucket: "overdue",
     hint: "The deadline has passed and the report has not been submitted.",
-    test: (r) =>
-      r.overdue && r.periodStatus === "open" && r.state !== "returned" && r.state !== "reopened",
   },
   {
     key: "due",
     title: "Due",
+    bucket: "due",
     hint: "Open reporting periods.",
-    test: (r) =>
-      !r.overdue && r.periodStatus === "open" && (r.state === "not_started" || r.state === "draft"),
   },
   {
     key: "submitted",
     title: "Submitted, awaiting review",
+    bucket: "submitted",
     hint: "Locked while the steering committee reviews them.",
-    test: (r) => r.state === "submitted",
   },
   {
     key: "approved",
     title: "Approved",
+    bucket: "approved",
     hint: "Locked; their figures are on the public pages.",
-    test: (r) => r.state === "approved",
   },
   {
     key: "missed",
     title: "Closed without a report",
+    bucket: "missed",
     hint: "Periods that closed before a report was submitted.",
-    test: (r) => r.periodStatus === "closed" && (r.state === "not_started" || r.state === "draft"),
   },
 ];
 
@@ -123,7 +126,7 @@ export default async function WorkspacePage({
         </div>
       ) : null}
       {GROUPS.map((group) => {
-        const rows = reports.filter(group.test);
+        const rows = reports.filter((r) => r.bucket === group.bucket);
         if (rows.length === 0) return null;
         return (
           <section key={group.key} aria-labelledby={`group-${group.key}`}>
