@@ -1,9 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-const baseURL = `http://127.0.0.1:${PORT}`;
-
 // Debian's Chromium where it exists (this project's machines cannot download Playwright's own);
 // elsewhere Playwright's bundled browser.
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? "/usr/bin/chromium";
@@ -11,6 +8,9 @@ const executablePath = fs.existsSync(chromium) ? chromium : undefined;
 
 export default defineConfig({
   testDir: "e2e",
+  // The production build and the base database, once; then each worker starts a server of its
+  // own on its own copy of that database (e2e/fixtures.ts, which also sets `baseURL`).
+  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -18,7 +18,6 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 30_000,
   use: {
-    baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -40,14 +39,4 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A fresh database, migrated and seeded, against the production build.
-    command: "npx tsx e2e/server.ts",
-    url: `${baseURL}/api/v1/plans`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(PORT) },
-  },
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { expect, test } from "./fixtures";
-import { ACCOUNTS, DEMO_PASSWORD, E2E_DATA, queryDb, signInOverHttp } from "./support";
+import { ACCOUNTS, DEMO_PASSWORD, queryDb, signInOverHttp, workerDataDir } from "./support";
 
 const NAV_BY_ACCOUNT: Record<string, { landing: string; nav: string[] }> = {
   "admin@example.org": { landing: "/admin", nav: ["Review", "Dashboard", "Admin", "Account"] },
@@ -168,7 +168,7 @@ test.describe("sign-in", () => {
     context,
     baseURL,
   }) => {
-    const secret = fs.readFileSync(path.join(E2E_DATA, ".auth-secret"), "utf8").trim();
+    const secret = fs.readFileSync(path.join(workerDataDir(), ".auth-secret"), "utf8").trim();
     const adminId = queryDb<{ id: number; sv: number }>(
       "select id, session_version as sv from users where email = ?",
       ACCOUNTS.admin,

@@ -3,8 +3,8 @@
  * the server is killed with SIGKILL while a save is in flight, and after a restart on the same
  * database every save that was acknowledged is there and `PRAGMA integrity_check` says ok.
  *
- * The server is this test's own (`npm start` on a port and database of its own, not the shared
- * test server), started in a process group of its own so that the kill takes every process with
+ * The server is this test's own (`npm start` on a port and database of its own, not its
+ * worker's server), started in a process group of its own so that the kill takes every process with
  * it and nothing survives the test.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -79,7 +79,7 @@ async function startServer(): Promise<Server> {
       DEMO_PASSWORD,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "error",
-      // The production build exists when e2e runs (the shared server made sure of it).
+      // The production build exists when e2e runs (e2e/global-setup.ts made sure of it).
       NAP_SKIP_BUILD: "1",
       // No reminder loop writing beside the burst.
       REMINDER_INTERVAL_SECONDS: "0",

@@ -1,14 +1,14 @@
 /**
- * Test data for evidence specs, written straight into the shared test database: a MIGEPROF
- * report in a reporting period of its own (far in the future, so no other test or reminder
- * notices it), and what an approval leaves behind.
+ * Test data for evidence specs, written straight into the worker's database: a MIGEPROF
+ * report in a reporting period of its own (far in the future, so no reminder notices it), and
+ * what an approval leaves behind.
  */
 import Database from "better-sqlite3";
-import { E2E_DB } from "./support";
+import { workerDb } from "./support";
 
-/** Makes (once, whichever worker comes first) a MIGEPROF report in its own open period. */
+/** Makes (once per worker: a second call finds it) a MIGEPROF report in its own open period. */
 export function evidenceReport(code: string): number {
-  const db = new Database(E2E_DB, { fileMustExist: true });
+  const db = new Database(workerDb(), { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
     const planId = (
@@ -41,7 +41,7 @@ export function evidenceReport(code: string): number {
 
 /** What an approval leaves that matters to evidence: the status and a frozen version. */
 export function approveReport(reportId: number) {
-  const db = new Database(E2E_DB, { fileMustExist: true });
+  const db = new Database(workerDb(), { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
     db.prepare(

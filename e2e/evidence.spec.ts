@@ -1,17 +1,13 @@
 /**
  * Evidence over HTTP, as a browser or a script would send it: real multipart uploads (some
  * crafted byte by byte, as no browser would send them), downloads by every kind of caller, and
- * refusals that say what is wrong in JSON. Each test makes the reports it needs in the shared
- * test database (its own reporting periods, far in the future so that nothing else notices).
+ * refusals that say what is wrong in JSON. Each test makes the reports it needs in the worker's
+ * database (its own reporting periods, far in the future so that no reminder notices them).
  */
-import {
-  type APIRequestContext,
-  expect,
-  request as playwrightRequest,
-  test,
-} from "@playwright/test";
+import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import * as files from "../lib/evidence/test-files";
 import { approveReport, evidenceReport } from "./evidence-data";
+import { expect, test } from "./fixtures";
 import { ACCOUNTS, type Caller, queryDb, signInOverHttp } from "./support";
 
 const contexts: APIRequestContext[] = [];

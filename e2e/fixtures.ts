@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { type AppServer, startAppServer } from "./app-server";
+import { setWorkerData } from "./support";
 
 /** Checks the page against WCAG 2.2 A/AA with axe; any violation fails the test, listed by rule. */
 async function expectAccessible(page: Page) {
@@ -13,7 +15,34 @@ async function expectAccessible(page: Page) {
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
-export const test = base.extend<{ expectAccessible: (page: Page) => Promise<void> }>({
+export type WorkerServer = Pick<AppServer, "base" | "port" | "dataDir" | "dbPath">;
+
+/**
+ * Every worker has a server of its own, on its own copy of the base database (e2e/app-server.ts):
+ * `baseURL` points at it, and `queryDb` and the other helpers of e2e/support.ts read its
+ * database. Tests of one worker run one after another, so a test sees only its own writes and
+ * those of the tests that ran before it in the same worker.
+ */
+export const test = base.extend<
+  { expectAccessible: (page: Page) => Promise<void> },
+  { workerServer: WorkerServer }
+>({
+  workerServer: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies this way.
+    async ({}, use, workerInfo) => {
+      const server = await startAppServer(`worker-${workerInfo.workerIndex}`);
+      setWorkerData(server);
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: "worker", auto: true, timeout: 120_000 },
+  ],
+  baseURL: async ({ workerServer }, use) => {
+    await use(workerServer.base);
+  },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies this way.
   expectAccessible: async ({}, use) => {
     await use(expectAccessible);

@@ -4,8 +4,7 @@
  * reason, typed values kept; saved with one), and the public change log shows the change.
  *
  * It adds its own indicator to output 1.1 of Rwanda's 2018–2022 plan and edits only that one, so
- * tests running beside it on the same server (public pages, API, deny matrix) see the seeded
- * indicators unchanged; none of them counts output 1.1's indicators.
+ * the tests its worker runs after it see the seeded indicators unchanged.
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";

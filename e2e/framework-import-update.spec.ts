@@ -5,7 +5,7 @@ import { expect, test } from "./fixtures";
 import { ACCOUNTS, signInOverHttp } from "./support";
 
 const EXAMPLE = path.join("lib", "framework", "examples", "exampleland-2024-2028.plan.json");
-// Its own plan: specs share one database and run in parallel, and others assert Rwanda's plan.
+// Its own plan: later specs of the same worker assert Rwanda's plan as seeded.
 const SLUG = "exampleland-import-update";
 /** Set SCREENSHOTS=1 to keep pictures of the preview (desktop and 360 px) in .tmp/screens. */
 const SCREENSHOTS = process.env.SCREENSHOTS ? path.resolve(".tmp", "screens") : null;

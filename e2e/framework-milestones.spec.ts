@@ -6,9 +6,9 @@
  * deleting that indicator.
  *
  * Every test makes its own records under output 2.1 of Rwanda's 2018–2022 plan (a milestone,
- * a dimension, indicators 2.1.m… and 2.1.n…), so the specs running beside it on the same
- * database see the seeded framework unchanged; none counts output 2.1's milestones or
- * indicators, and the plan's export stays a valid plan file (a dimension always has a category).
+ * a dimension, indicators 2.1.m… and 2.1.n…), so the tests its worker runs after it see the
+ * seeded framework unchanged and the plan's export stays a valid plan file (a dimension always
+ * has a category).
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";

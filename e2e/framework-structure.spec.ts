@@ -3,8 +3,8 @@
  * pillar, an output with that institution as its lead, an indicator with targets (the existing
  * indicator form), then activates it; the public site shows the plan and its output page.
  *
- * It works on a plan, a country and an institution of its own (a retry gets new ones), so specs
- * running beside it on the same server see the seeded data unchanged.
+ * It works on a plan, a country and an institution of its own (a retry gets new ones), so the
+ * tests its worker runs after it see the seeded data unchanged.
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";

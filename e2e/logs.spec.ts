@@ -1,5 +1,5 @@
 /**
- * The operational log, read from a server of this test's own (the shared test server keeps its
+ * The operational log, read from a server of this test's own (the worker servers keep their
  * logs quiet): JSON lines, a request id on every request line, and no passwords, tokens,
  * cookies or e-mail addresses anywhere.
  */
@@ -17,8 +17,8 @@ test.beforeAll(async () => {
   BASE = server.base;
 });
 
-test.afterAll(() => {
-  server?.stop();
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 test("requests, sign-ins and refusals are logged as JSON without secrets or personal data", async () => {

@@ -21,8 +21,8 @@ test.beforeAll(async () => {
   server = await startOwnServer("malformed", { REMINDER_INTERVAL_SECONDS: "0" });
 });
 
-test.afterAll(() => {
-  server?.stop();
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 function queryDb<T>(sql: string): T[] {

@@ -1,14 +1,14 @@
 /**
  * The bell and the notifications page. Each test makes its own user (a civil-society account:
- * no reminder or workflow notice reaches it, so no other test changes its count) and gives it
- * notifications straight in the test server's database, as the workflow would.
+ * no reminder or workflow notice reaches it) and gives it notifications straight in the
+ * worker's database, as the workflow would.
  */
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { hashPassword } from "../lib/auth/password";
 import { expect, test } from "./fixtures";
-import { DEMO_PASSWORD, E2E_DB, queryDb, signInOverHttp } from "./support";
+import { DEMO_PASSWORD, queryDb, signInOverHttp, workerDb } from "./support";
 
 /** Screenshots for a person to look at, kept with the test's other output. */
 const shot = (name: string) => test.info().outputPath(name);
@@ -21,7 +21,7 @@ async function userWithNotifications(
 ): Promise<Seeded> {
   const email = `bell.${randomUUID().slice(0, 8)}@example.org`;
   const hash = await hashPassword(DEMO_PASSWORD);
-  const db = new Database(E2E_DB, { fileMustExist: true });
+  const db = new Database(workerDb(), { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   try {
     const user = db

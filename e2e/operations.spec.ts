@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACCOUNTS, signInOverHttp } from "./support";
 
 function expectSecurityHeaders(headers: Record<string, string>, where: string) {

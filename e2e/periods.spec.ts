@@ -1,8 +1,8 @@
 /**
  * Reporting-period administration in the browser: an admin creates a year's quarters, changes
- * a deadline, closes and reopens with reasons; bad input is explained and kept. The server's
- * database is shared with other specs and its seed may hold some of Rwanda's periods, so each
- * test picks a year whose codes nobody has created yet.
+ * a deadline, closes and reopens with reasons; bad input is explained and kept. The seed (and
+ * the tests the worker ran before) may hold some of Rwanda's periods, so each test picks a year
+ * whose codes nobody has created yet.
  */
 import { expect, test } from "./fixtures";
 import { ACCOUNTS, queryDb, signInOverHttp } from "./support";

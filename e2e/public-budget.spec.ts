@@ -49,9 +49,10 @@ test.describe("the public budget picture", () => {
       "aria-current",
       "page",
     );
-    // 2022 is also RNP's year in e2e/action-plans.spec.ts, which approves its plan while this
-    // runs: its figures are checked on 2021 below, whose approved versions no other spec changes
-    // (action-plans.spec.ts reopens and edits RNP's 2021 plan, which leaves them as they are).
+    // 2022 is also RNP's year in e2e/action-plans.spec.ts, which approves its plan (and may have
+    // run before this in the same worker): the figures are checked on 2021 below, whose approved
+    // versions no spec changes (action-plans.spec.ts reopens and edits RNP's 2021 plan, which
+    // leaves them as they are).
     const summary = page.getByRole("definition");
     // No spending is reported for 2022 in the seed: that is not the same as nothing spent.
     await expect(summary.nth(2)).toHaveText("Not reported yet");

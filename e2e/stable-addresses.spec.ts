@@ -4,11 +4,9 @@
  * public address still shows the same record; renaming an indicator's code leaves a permanent
  * redirect; deleting it leaves a 410 page saying what was removed and why.
  *
- * Shared database: the move of Objective 1 is undone (Objective 1 back up, positions equal to
- * the numbers again) before the test goes on, so specs beside it see Rwanda's order as seeded
- * (none asserts the order; pages by number are unaffected either way). The indicator it renames
- * and deletes is its own, added to output 1.1 (nobody counts output 1.1's indicators; a retry
- * gets new codes).
+ * The move of Objective 1 is undone (Objective 1 back up, positions equal to the numbers again)
+ * before the test goes on, so the tests its worker runs after it see Rwanda's order as seeded.
+ * The indicator it renames and deletes is its own, added to output 1.1 (a retry gets new codes).
  */
 import { expect, test } from "./fixtures";
 import { ACCOUNTS, queryDb, signInOverHttp } from "./support";

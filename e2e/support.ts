@@ -5,8 +5,27 @@ import type { APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 
 export const E2E_DATA = path.resolve("e2e", ".data");
-export const E2E_DB = path.join(E2E_DATA, "e2e.db");
+/** The base database (migrated and seeded once per run by e2e/global-setup.ts) and its secret. */
+export const BASE_DIR = path.join(E2E_DATA, "base");
 export const DEMO_PASSWORD = "e2e demo password";
+
+/**
+ * The folder and database of this worker's own server. Set by the worker fixture
+ * (e2e/fixtures.ts) before any test of the worker runs; each worker is a process of its own.
+ */
+let worker: { dataDir: string; dbPath: string } | undefined;
+export function setWorkerData(data: { dataDir: string; dbPath: string }) {
+  worker = data;
+}
+function workerData() {
+  if (!worker)
+    throw new Error("No worker server: import `test` from ./fixtures, not from @playwright/test");
+  return worker;
+}
+/** The SQLite file this worker's server runs on. */
+export const workerDb = () => workerData().dbPath;
+/** The folder of this worker's database (its session secret, its uploads). */
+export const workerDataDir = () => workerData().dataDir;
 
 export const ACCOUNTS = {
   cso: "cso@example.org",
@@ -44,9 +63,9 @@ export async function signInOverHttp(
   return { response, session };
 }
 
-/** Reads the test server's database (read-only) to check what a request did or did not change. */
+/** Reads this worker's database (read-only) to check what a request did or did not change. */
 export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+  const db = new Database(workerDb(), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -54,18 +73,43 @@ export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
-type Manifest = { node: Record<string, { exportedName?: string; filename?: string }> };
+type ManifestEntry = {
+  exportedName?: string;
+  filename?: string;
+  workers?: Record<string, unknown>;
+};
+type Manifest = {
+  node?: Record<string, ManifestEntry>;
+  edge?: Record<string, ManifestEntry>;
+};
 
-/** The id of a server action in the production build, by its exported name. */
-export function actionId(exportedName: string): string {
+/**
+ * Every server action of the production build (.next/server/server-reference-manifest.json):
+ * its id, the module that exports it and its export name. When the manifest does not say which
+ * module (older or newer Next), the first page that uses it stands in.
+ */
+export function serverActionsInBuild(): { id: string; module: string; name?: string }[] {
   const manifest = JSON.parse(
     fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8"),
   ) as Manifest;
-  const entry = Object.entries(manifest.node).find(
-    ([, value]) => value.exportedName === exportedName,
-  );
-  if (!entry) throw new Error(`No server action named ${exportedName} in the build`);
-  return entry[0];
+  return Object.entries({ ...manifest.edge, ...manifest.node })
+    .map(([id, entry]) => ({
+      id,
+      module: entry.filename ?? Object.keys(entry.workers ?? {})[0] ?? "(unknown module)",
+      name: entry.exportedName,
+    }))
+    .sort((a, b) => `${a.module} ${a.name}`.localeCompare(`${b.module} ${b.name}`));
+}
+
+/** The id of a server action in the production build, by its exported name. */
+export function actionId(exportedName: string): string {
+  const found = serverActionsInBuild().filter((action) => action.name === exportedName);
+  if (found.length === 0) throw new Error(`No server action named ${exportedName} in the build`);
+  if (found.length > 1)
+    throw new Error(
+      `${found.length} server actions are named ${exportedName}: ${found.map((a) => a.module).join(", ")}`,
+    );
+  return found[0]?.id ?? "";
 }
 
 /**
