@@ -1,5 +1,5 @@
 /**
- * Stable public addresses on an adopted plan (README, "Stable public addresses"): moving
+ * Stable public addresses on an adopted plan (docs/architecture.md, "Stable public addresses"): moving
  * Objective 1 of Rwanda's active plan asks for a reason, changes the order only, and every
  * public address still shows the same record; renaming an indicator's code leaves a permanent
  * redirect; deleting it leaves a 410 page saying what was removed and why.

@@ -8,7 +8,7 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   VALIDATION: 400,
   CONFLICT: 409,
-  /** A removed record's public address (README, "Stable public addresses"). */
+  /** A removed record's public address (docs/architecture.md, "Stable public addresses"). */
   GONE: 410,
 } as const;
 

@@ -147,7 +147,7 @@ function jsonApiErrors(req: IncomingMessage, res: ServerResponse) {
  * is read and dropped so that the client sees the answer.
  */
 /**
- * A removed record's public address (README, "Stable public addresses"): the page says what was
+ * A removed record's public address (docs/architecture.md, "Stable public addresses"): the page says what was
  * removed and why, and the answer is 410 Gone, which a page cannot set itself. Only full page
  * loads: client navigations (RSC requests) keep Next's own status.
  */

@@ -18,7 +18,7 @@ const json = (schema: z.ZodType, description: string) => ({
 
 const notFoundResponse = json(errorResponseSchema, "No plan with this address");
 
-/** Stable public addresses (README): a code an indicator had before, or one that was removed. */
+/** Stable public addresses (docs/architecture.md): a code an indicator had before, or one that was removed. */
 const addressResponses = {
   "308": {
     description:

@@ -1,5 +1,5 @@
 /**
- * Stable public addresses of published plans (README, "Stable public addresses"). Once a plan
+ * Stable public addresses of published plans (docs/architecture.md, "Stable public addresses"). Once a plan
  * is not a draft, the public codes of its pillars ("2"), outputs ("1.1") and indicators
  * ("1.1.a") are addresses people link to and cite, so:
  *

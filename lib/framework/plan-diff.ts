@@ -64,7 +64,7 @@ export function needsReason(change: PlanChange): boolean {
     return ["baseline", "endTarget", "created", "removed"].includes(change.field);
   if (change.entityType === "milestone")
     return ["dueDate", "created", "removed"].includes(change.field);
-  // A removed pillar or output leaves a public address saying why (README, "Stable public
+  // A removed pillar or output leaves a public address saying why (docs/architecture.md, "Stable public
   // addresses").
   if (change.entityType === "pillar" || change.entityType === "output")
     return change.field === "removed";
@@ -220,7 +220,7 @@ export function diffPlanFiles(before: PlanFile, after: PlanFile): PlanChange[] {
   }
 
   // Institutions: added to the plan only. They are shared by the country's plans, so the
-  // import never renames or removes one (README, "Importing into an existing plan").
+  // import never renames or removes one (docs/architecture.md, "Importing into an existing plan").
   const known = new Set(before.institutions.map((i) => i.acronym));
   after.institutions.forEach((institution, i) => {
     if (!known.has(institution.acronym))

@@ -169,7 +169,7 @@ function findRefusals(
     // A removed pillar holds nothing of its own: its outputs and indicators are listed (and
     // refused) one by one.
   }
-  // A code once published is never given to another record (README, "Stable public addresses").
+  // A code once published is never given to another record (docs/architecture.md, "Stable public addresses").
   for (const change of changes) {
     if (change.kind !== "added" || change.field !== "created") continue;
     const [type, ...rest] = change.key.split(":");
@@ -281,7 +281,7 @@ export function applyPlanUpdate(
 
       const ids = writeUpdate(db, plan, before, file);
       // Removed pillars, outputs and indicators of a published plan keep their address, saying
-      // why (README, "Stable public addresses").
+      // why (docs/architecture.md, "Stable public addresses").
       for (const change of preview.changes) {
         if (change.kind !== "removed" || change.field !== "removed") continue;
         const [type, ...rest] = change.key.split(":");

@@ -1,5 +1,5 @@
 /**
- * Reading the stable public addresses of published plans (README, "Stable public addresses";
+ * Reading the stable public addresses of published plans (docs/architecture.md, "Stable public addresses";
  * lib/framework/addresses.ts writes them). A code a record had before answers with the record's
  * current code (a 308 redirect); a removed code answers with what was removed and why (410).
  * Drafts have no public addresses, so nothing here for them.

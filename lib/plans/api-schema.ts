@@ -95,7 +95,7 @@ export const indicatorSchema = z
       })
       .meta({
         id: "IndicatorStatus",
-        description: "Computed status; the method is in the README (Status method)",
+        description: "Computed status; the method is in docs/decisions/0008-status-method.md",
       }),
   })
   .meta({ id: "Indicator" });

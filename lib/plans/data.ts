@@ -116,7 +116,7 @@ export type MilestoneNode = {
 
 export type OutputNode = {
   code: string;
-  /** Codes this output had before in the published plan (README, "Stable public addresses"). */
+  /** Codes this output had before in the published plan (docs/architecture.md, "Stable public addresses"). */
   previousCodes: string[];
   number: number;
   title: string;

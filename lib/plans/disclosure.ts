@@ -3,7 +3,7 @@
  * observations of one indicator in one period) are withheld so that no small count can be read,
  * or worked out from what is published.
  *
- * Method (stated on the indicator page and in the README):
+ * Method (stated on the indicator page and in the README, "Small counts"):
  * 1. Primary suppression: every cell with 0 < value < threshold is withheld.
  * 2. Complementary suppression: the table's additive relations are every cell that equals the sum
  *    of its parts: the total over each dimension or set of dimensions (a grid's margins and grand

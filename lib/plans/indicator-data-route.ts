@@ -19,7 +19,7 @@ export function indicatorDataFromParams(params: { plan: string; code: string }):
 }
 
 /**
- * Stable public addresses (README): a code the indicator had before answers 308 to the same
+ * Stable public addresses (docs/architecture.md): a code the indicator had before answers 308 to the same
  * file at its current code; a removed indicator's code answers 410 saying what and why. Null:
  * not a former code (answer as usual).
  */

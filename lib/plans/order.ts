@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 
 /**
  * The display order of pillars and outputs: their number, unless a published plan was
- * reordered, which sets `position` and keeps the numbers people cite (README, "Stable public
+ * reordered, which sets `position` and keeps the numbers people cite (docs/architecture.md, "Stable public
  * addresses").
  */
 export const pillarOrder = [

@@ -68,7 +68,7 @@ export type FieldSpec =
 export type FieldResult = { ok: true; value: string } | { ok: false; message: string };
 
 /**
- * The forms a number may take (README, "Numbers in reports"): digits with an optional "."
+ * The forms a number may take (docs/architecture.md, "Numbers in reports"): digits with an optional "."
  * decimal point ("1770", "1770.5", ".5"); thousands grouped in threes by "," or by one space,
  * no-break space, thin space or narrow no-break space, the same separator throughout ("1,770",
  * "1 770", "1,234,567.25"); an optional leading "-" (refused later where negatives are not

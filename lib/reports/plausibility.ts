@@ -1,6 +1,6 @@
 /**
  * What an approval will publish, and the plausibility warnings a reviewer must acknowledge
- * before approving (README, "Approving a report"). Pure module: the review screen shows its
+ * before approving (docs/architecture.md, "Approving a report"). Pure module: the review screen shows its
  * result, and the approval recomputes it inside its own transaction (the client's copy of the
  * warnings is never trusted).
  *

@@ -51,7 +51,7 @@ export function loadIndicator(rawSlug: string, rawCode: string) {
 const FOLDERS = { pillar: "pillars", output: "outputs", indicator: "indicators" } as const;
 
 /**
- * Stable public addresses (README): a code this record had before redirects permanently (308)
+ * Stable public addresses (docs/architecture.md): a code this record had before redirects permanently (308)
  * to its current address; a removed record's code answers with what was removed and why (the
  * page says so, with status 410: scripts/server.ts), never with another record.
  */

@@ -7,7 +7,7 @@ const WHAT = { pillar: "pillar", output: "output", indicator: "indicator" } as c
 
 /**
  * The page at a removed record's address (status 410, set by scripts/server.ts): what was
- * there, when and why it was removed. Never another record (README, "Stable public addresses").
+ * there, when and why it was removed. Never another record (docs/architecture.md, "Stable public addresses").
  */
 export function RemovedRecord({ removed }: { removed: RemovedAddress }) {
   const { plan } = removed;

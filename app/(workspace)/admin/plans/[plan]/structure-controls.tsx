@@ -5,7 +5,7 @@ import { moveIndicatorAction } from "./actions";
 /**
  * Up and down buttons for a pillar (`pillar`), an output (`output`, its code) or an indicator
  * (`indicator`, its code). In a draft: plain forms that move at once. In a published plan:
- * links to the confirmation page, which asks for a reason (README, "Stable public addresses").
+ * links to the confirmation page, which asks for a reason (docs/architecture.md, "Stable public addresses").
  */
 export function MoveButtons({
   slug,

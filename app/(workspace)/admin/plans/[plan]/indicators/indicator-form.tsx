@@ -60,7 +60,7 @@ export function IndicatorForm({
 
   const years: number[] = [];
   for (let y = plan.startYear; y <= plan.endYear; y++) years.push(y);
-  // A published code is a public address: changing it needs a reason too (README, "Stable
+  // A published code is a public address: changing it needs a reason too (docs/architecture.md, "Stable
   // public addresses").
   const codeChanged = Boolean(originalCode) && (values.code ?? "").trim() !== originalCode;
   const needsReason =

@@ -23,7 +23,7 @@ const moveTarget = planRefSchema.extend({
 const GONE = "This record was not found: it may have been changed meanwhile. Go back to the plan.";
 
 /**
- * A move on a published plan, confirmed with a reason (README, "Stable public addresses"): the
+ * A move on a published plan, confirmed with a reason (docs/architecture.md, "Stable public addresses"): the
  * data layer refuses it without one, and the admin's reason stays in the form on a refusal.
  * Done: back to the plan, at the record that moved.
  */

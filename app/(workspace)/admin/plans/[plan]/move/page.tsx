@@ -17,7 +17,7 @@ type Props = {
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 /**
- * A published plan's Up and Down buttons come here (README, "Stable public addresses"): the move
+ * A published plan's Up and Down buttons come here (docs/architecture.md, "Stable public addresses"): the move
  * needs a reason for the public change log, and keeps every number and code. Query: `direction`
  * and one of `pillar`, `output`, `indicator`.
  */
